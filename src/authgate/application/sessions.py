@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from authgate.application.audit import Audit
+from authgate.domain.errors import InvalidToken, NotAuthenticated, SessionNotFound
+from authgate.domain.models import ClientInfo, Principal, Session
+from authgate.domain.ports import AccessTokens, Clock, UnitOfWorkFactory
+
+
+class AuthenticateHandler:
+    """Turns an access token into a Principal. The session is looked up on every request,
+    so an ended session's tokens fail at once on every process, not at their expiry."""
+
+    def __init__(self, uow: UnitOfWorkFactory, access_tokens: AccessTokens, clock: Clock) -> None:
+        self._uow, self._access, self._clock = uow, access_tokens, clock
+
+    async def __call__(self, token: str | None) -> Principal:
+        if not token:
+            raise NotAuthenticated()
+        user_id, session_id = self._access.session_of(token)
+        async with self._uow() as uow:
+            found = await uow.sessions.get_active_with_user(session_id, self._clock.now())
+        if found is None or found[1].id != user_id:
+            raise InvalidToken()
+        return Principal(user=found[1], session_id=session_id)
+
+
+class ListSessionsHandler:
+    def __init__(self, uow: UnitOfWorkFactory, clock: Clock) -> None:
+        self._uow, self._clock = uow, clock
+
+    async def __call__(self, user_id: uuid.UUID) -> Sequence[Session]:
+        async with self._uow() as uow:
+            return await uow.sessions.list_active(user_id, self._clock.now())
+
+
+@dataclass(frozen=True)
+class EndSession:
+    user_id: uuid.UUID
+    session_id: uuid.UUID
+    client: ClientInfo
+
+
+class EndSessionHandler:
+    def __init__(self, uow: UnitOfWorkFactory, audit: Audit, clock: Clock) -> None:
+        self._uow, self._audit, self._clock = uow, audit, clock
+
+    async def __call__(self, cmd: EndSession) -> None:
+        async with self._uow() as uow:
+            now = self._clock.now()
+            session = await uow.sessions.get(cmd.session_id)
+            if session is None or session.user_id != cmd.user_id or not session.is_active(now):
+                raise SessionNotFound()  # another user's session is "not found" too
+            session.end(now)
+            self._audit.record(uow, "session_ended", now, cmd.user_id, cmd.client)
+            await uow.commit()

@@ -1,0 +1,95 @@
+"""The command line: `authgate serve | migrate | create-user`."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from typing import Annotated
+
+import typer
+import uvicorn
+
+from authgate.application.signup import Signup
+from authgate.bootstrap import build_container
+from authgate.config import Settings
+from authgate.domain.errors import DomainError
+from authgate.domain.values import password_length_problem
+from authgate.infrastructure.db.migrate import upgrade_sync
+from authgate.logging_setup import log_config
+
+app = typer.Typer(help="authgate: user authentication service", no_args_is_help=True)
+
+
+def _prepare(settings: Settings) -> None:
+    """Data directory, signing key and schema: done once, before any worker starts."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    settings.signing_secret()
+    upgrade_sync(settings.effective_database_url)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes")] = 1,
+) -> None:
+    """Apply pending migrations, then serve the API and the web app on one port."""
+    _prepare(Settings())
+    uvicorn.run(
+        "authgate.presentation.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        proxy_headers=False,  # X-Forwarded-For is judged by AUTHGATE_TRUSTED_PROXIES only
+        server_header=False,
+        log_config=log_config(),
+    )
+
+
+@app.command()
+def migrate() -> None:
+    """Apply pending migrations and exit."""
+    _prepare(Settings())
+    typer.echo("Migrations applied.")
+
+
+@app.command("create-user")
+def create_user(
+    email: Annotated[str, typer.Option(help="Email address")],
+    name: Annotated[str, typer.Option(help="Display name")],
+    admin: Annotated[bool, typer.Option("--admin", help="Make the user an administrator")] = False,
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from standard input")
+    ] = False,
+) -> None:
+    """Create a user; asks for the password (or reads it with --password-stdin)."""
+    settings = Settings()
+    _prepare(settings)
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    problem = password_length_problem(password)
+    if problem:
+        typer.echo(problem, err=True)
+        raise typer.Exit(2)
+    try:
+        user = asyncio.run(_create(settings, Signup(name, email, password, is_admin=admin)))
+    except DomainError as exc:
+        typer.echo(exc.message, err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"Created user {user}")
+
+
+async def _create(settings: Settings, command: Signup) -> str:
+    container = build_container(settings)
+    try:
+        user = await container.signup(command)
+        return f"{user.email} ({user.id})"
+    finally:
+        await container.close()
+
+
+if __name__ == "__main__":
+    app()

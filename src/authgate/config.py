@@ -1,0 +1,106 @@
+"""Settings, read from AUTHGATE_* environment variables."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import secrets
+import time
+from datetime import timedelta
+from functools import cached_property
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from pydantic import SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from authgate.application.policy import SessionPolicy
+
+SECRET_FILE = "secret_key"
+MIN_SECRET_LENGTH = 32
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="AUTHGATE_", extra="ignore")
+
+    data_dir: Path = Path(".authgate")
+    database_url: str | None = None
+    redis_url: str | None = None
+    secret_key: SecretStr | None = None
+    access_token_ttl_seconds: int = 900
+    refresh_token_ttl_seconds: int = 604800
+    refresh_reuse_grace_seconds: int = 10
+    session_max_age_seconds: int = 2592000
+    jwt_leeway_seconds: int = 0
+    jwt_issuer: str = "authgate"
+    jwt_audience: str = "authgate"
+    trusted_proxies: str = ""
+    mail_from: str = "authgate@localhost"
+    bcrypt_rounds: int = 12
+    cookie_secure: bool = True
+    allowed_origins: str = ""
+    rate_limits: bool = True
+    public_url: str = "http://127.0.0.1:8000"
+    smtp_url: str | None = None
+    docs_enabled: bool = True
+    web_dir: Path | None = None
+
+    @property
+    def effective_database_url(self) -> str:
+        return self.database_url or f"sqlite+aiosqlite:///{self.data_dir.resolve() / 'authgate.db'}"
+
+    @property
+    def policy(self) -> SessionPolicy:
+        return SessionPolicy(
+            access_ttl=timedelta(seconds=self.access_token_ttl_seconds),
+            refresh_ttl=timedelta(seconds=self.refresh_token_ttl_seconds),
+            reuse_grace=timedelta(seconds=self.refresh_reuse_grace_seconds),
+            session_max_age=timedelta(seconds=self.session_max_age_seconds),
+        )
+
+    @cached_property
+    def trusted_proxy_networks(self) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+        items = [p.strip() for p in self.trusted_proxies.split(",") if p.strip()]
+        return tuple(ipaddress.ip_network(p, strict=False) for p in items)
+
+    @cached_property
+    def allowed_origin_set(self) -> frozenset[str]:
+        items = [o.strip().rstrip("/") for o in self.allowed_origins.split(",") if o.strip()]
+        return frozenset(items or [origin_of(self.public_url)])
+
+    def signing_secret(self) -> str:
+        """The configured secret, else the one generated on first start in the data dir."""
+        if self.secret_key is not None:
+            value = self.secret_key.get_secret_value()
+            if len(value) < MIN_SECRET_LENGTH:
+                raise ValueError(
+                    f"AUTHGATE_SECRET_KEY must have at least {MIN_SECRET_LENGTH} characters"
+                )
+            return value
+        return load_or_create_secret(self.data_dir)
+
+
+def origin_of(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def load_or_create_secret(data_dir: Path) -> str:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    path = data_dir / SECRET_FILE
+    try:  # O_EXCL: of several workers starting at once, exactly one writes the key
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return _read_secret(path)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(secrets.token_urlsafe(64))
+    return _read_secret(path)
+
+
+def _read_secret(path: Path) -> str:
+    for _ in range(50):
+        value = path.read_text().strip()
+        if value:
+            return value
+        time.sleep(0.01)  # another process is still writing it
+    raise RuntimeError(f"the secret key file {path} is empty")

@@ -1,0 +1,90 @@
+"""Domain errors. Each carries a stable machine code; presentation maps them to HTTP."""
+
+
+class DomainError(Exception):
+    code = "domain_error"
+    message = "The request could not be completed"
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message or self.message)
+        self.message = message or self.message
+
+
+class EmailTaken(DomainError):
+    code = "email_taken"
+    message = "An account with this email already exists"
+
+
+class InvalidCredentials(DomainError):
+    code = "invalid_credentials"
+    message = "Invalid email or password"
+
+
+class PasswordTooWeak(DomainError):
+    code = "password_too_weak"
+    message = "This password is too common or too easy to guess"
+
+    def __init__(self, field: str = "password") -> None:
+        super().__init__()
+        self.field = field
+
+
+class NotAuthenticated(DomainError):
+    code = "not_authenticated"
+    message = "Authentication required"
+
+
+class InvalidToken(DomainError):
+    code = "invalid_token"
+    message = "The access token is invalid"
+
+
+class TokenExpired(DomainError):
+    code = "token_expired"
+    message = "The access token has expired"
+
+
+class InvalidRefreshToken(DomainError):
+    code = "invalid_refresh_token"
+    message = "The refresh token is invalid or expired"
+
+
+class RefreshTokenReused(DomainError):
+    code = "refresh_token_reused"
+    message = "This refresh token was already used; the session has been ended"
+
+
+class SessionNotFound(DomainError):
+    code = "session_not_found"
+    message = "Session not found"
+
+
+class InvalidCurrentPassword(DomainError):
+    code = "invalid_current_password"
+    message = "The current password is incorrect"
+
+
+class InvalidResetToken(DomainError):
+    code = "invalid_reset_token"
+    message = "The reset link is invalid or has expired"
+
+
+class InvalidVerificationToken(DomainError):
+    code = "invalid_verification_token"
+    message = "The verification link is invalid or has expired"
+
+
+class RateLimited(DomainError):
+    code = "rate_limited"
+    message = "Too many attempts; try again later"
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__()
+        self.retry_after = max(1, retry_after)
+
+
+class Conflict(DomainError):
+    """A write broke a uniqueness rule (raised by a unit of work's commit)."""
+
+    code = "conflict"
+    message = "The request conflicts with existing data"

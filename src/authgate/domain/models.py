@@ -1,0 +1,90 @@
+"""Entities of the authentication domain."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+
+@dataclass(eq=False)
+class User:
+    id: uuid.UUID
+    name: str
+    email: str
+    password_hash: str
+    created_at: datetime
+    avatar_url: str | None = None
+    email_verified: bool = False
+    is_admin: bool = False
+
+
+@dataclass(eq=False)
+class Session:
+    """One sign-in: it starts at login and lives through every refresh until it ends."""
+
+    id: uuid.UUID
+    user_id: uuid.UUID
+    created_at: datetime
+    last_used_at: datetime
+    expires_at: datetime
+    user_agent: str | None = None
+    ip: str | None = None
+    ended_at: datetime | None = None
+
+    def is_active(self, now: datetime) -> bool:
+        return self.ended_at is None and now < self.expires_at
+
+    def end(self, now: datetime) -> None:
+        if self.ended_at is None:
+            self.ended_at = now
+
+
+@dataclass(eq=False)
+class RefreshToken:
+    """A refresh token as stored: only the hash of the opaque value is kept."""
+
+    id: uuid.UUID
+    session_id: uuid.UUID
+    token_hash: str
+    created_at: datetime
+    expires_at: datetime
+    rotated_at: datetime | None = None
+
+    def rotated_within(self, now: datetime, grace: timedelta) -> bool:
+        return self.rotated_at is not None and now - self.rotated_at <= grace
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who a request is authenticated as."""
+
+    user: User
+    session_id: uuid.UUID
+
+
+@dataclass(frozen=True)
+class IssuedTokens:
+    access_token: str
+    refresh_token: str
+    expires_in: int
+    refresh_expires_in: int
+    session_id: uuid.UUID = field(compare=False)
+
+
+@dataclass(frozen=True)
+class ClientInfo:
+    """Where a request came from, as far as we can trust it."""
+
+    ip: str | None = None
+    user_agent: str | None = None
+
+
+@dataclass(eq=False)
+class SecurityEvent:
+    id: uuid.UUID
+    event: str
+    created_at: datetime
+    user_id: uuid.UUID | None = None
+    ip: str | None = None
+    user_agent: str | None = None

@@ -1,0 +1,105 @@
+"""The domain's ports: what the application needs from the outside world."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
+from types import TracebackType
+from typing import Protocol, Self
+
+from authgate.domain.models import (
+    RefreshToken,
+    SecurityEvent,
+    Session,
+    User,
+)
+
+
+class Clock(Protocol):
+    def now(self) -> datetime: ...
+
+
+class PasswordHasher(Protocol):
+    async def hash(self, password: str) -> str: ...
+
+    async def verify(self, password: str, password_hash: str) -> bool: ...
+
+    async def verify_dummy(self, password: str) -> None:
+        """Spend the same work as a real verification (an unknown account)."""
+
+    def needs_rehash(self, password_hash: str) -> bool: ...
+
+
+class UserRepository(Protocol):
+    def add(self, user: User) -> None: ...
+
+    async def get(self, user_id: uuid.UUID) -> User | None: ...
+
+    async def get_by_email(self, email: str) -> User | None: ...
+
+    async def delete(self, user: User) -> None: ...
+
+
+class SessionRepository(Protocol):
+    def add(self, session: Session) -> None: ...
+
+    async def get(self, session_id: uuid.UUID) -> Session | None: ...
+
+    async def list_active(self, user_id: uuid.UUID, now: datetime) -> Sequence[Session]: ...
+
+    async def get_active_with_user(
+        self, session_id: uuid.UUID, now: datetime
+    ) -> tuple[Session, User] | None: ...
+
+
+class RefreshTokenRepository(Protocol):
+    def add(self, token: RefreshToken) -> None: ...
+
+    async def get_by_hash_for_update(self, token_hash: str) -> RefreshToken | None: ...
+
+
+class SecurityEventRepository(Protocol):
+    def add(self, event: SecurityEvent) -> None: ...
+
+    async def list_recent(self, user_id: uuid.UUID, limit: int) -> Sequence[SecurityEvent]: ...
+
+
+class UnitOfWork(Protocol):
+    users: UserRepository
+    sessions: SessionRepository
+    refresh_tokens: RefreshTokenRepository
+    security_events: SecurityEventRepository
+
+    async def __aenter__(self) -> Self: ...
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+    async def commit(self) -> None: ...
+
+    async def rollback(self) -> None: ...
+
+
+class UnitOfWorkFactory(Protocol):
+    def __call__(self) -> UnitOfWork: ...
+
+
+class AccessTokens(Protocol):
+    """Signs and checks the short-lived access JWT."""
+
+    def issue(self, user: User, session_id: uuid.UUID, now: datetime) -> str: ...
+
+    def session_of(self, token: str) -> tuple[uuid.UUID, uuid.UUID]:
+        """(user id, session id) of a valid token; raises InvalidToken or TokenExpired."""
+        ...
+
+
+class SecurityLog(Protocol):
+    """Writes security events as structured log lines (never a password or token)."""
+
+    def emit(self, event: SecurityEvent) -> None: ...

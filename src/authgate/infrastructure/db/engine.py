@@ -1,0 +1,72 @@
+"""Engines for the embedded SQLite default and for PostgreSQL."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+
+CONNECT_TIMEOUT_SECONDS = 5
+
+
+def async_url(url: str) -> str:
+    """Pick an async driver when the URL names none."""
+    parsed = make_url(url)
+    driver = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+psycopg"}
+    if parsed.drivername in driver:
+        parsed = parsed.set(drivername=driver[parsed.drivername])
+    if parsed.drivername == "postgres":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed.render_as_string(hide_password=False)
+
+
+def create_engine(url: str) -> AsyncEngine:
+    url = async_url(url)
+    if url.startswith("sqlite"):
+        return _sqlite_engine(url)
+    connect_args: dict[str, Any] = (
+        {"timeout": CONNECT_TIMEOUT_SECONDS}
+        if "+asyncpg" in url
+        else {"connect_timeout": CONNECT_TIMEOUT_SECONDS}
+    )
+    return create_async_engine(
+        url,
+        hide_parameters=True,  # no secrets in logged errors
+        pool_pre_ping=True,  # recover by itself after the database restarts
+        pool_size=10,
+        max_overflow=20,
+        pool_timeout=10,
+        connect_args=connect_args,
+    )
+
+
+def _sqlite_engine(url: str) -> AsyncEngine:
+    engine = create_async_engine(url, connect_args={"timeout": 15}, hide_parameters=True)
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we emit BEGIN ourselves, below
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=15000")
+        cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        # IMMEDIATE takes the write lock up front, so two transactions that read and then
+        # write (a refresh racing another) wait for each other instead of failing.
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    return async_sessionmaker(engine, expire_on_commit=False, autoflush=True)

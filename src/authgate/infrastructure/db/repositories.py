@@ -1,0 +1,91 @@
+"""SQLAlchemy repositories: how users, sessions, tokens and events are stored."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from authgate.domain.models import RefreshToken, SecurityEvent, Session, User
+
+
+class SqlUserRepository:
+    def __init__(self, db: AsyncSession) -> None:
+        self._db = db
+
+    def add(self, user: User) -> None:
+        self._db.add(user)
+
+    async def get(self, user_id: uuid.UUID) -> User | None:
+        return await self._db.get(User, user_id)
+
+    async def get_by_email(self, email: str) -> User | None:
+        result = await self._db.execute(select(User).where(User.email == email))  # type: ignore[arg-type]
+        return result.scalar_one_or_none()
+
+    async def delete(self, user: User) -> None:
+        await self._db.delete(user)
+
+
+class SqlSessionRepository:
+    def __init__(self, db: AsyncSession) -> None:
+        self._db = db
+
+    def add(self, session: Session) -> None:
+        self._db.add(session)
+
+    async def get(self, session_id: uuid.UUID) -> Session | None:
+        return await self._db.get(Session, session_id)
+
+    async def list_active(self, user_id: uuid.UUID, now: datetime) -> Sequence[Session]:
+        query = (
+            select(Session)
+            .where(Session.user_id == user_id, Session.ended_at.is_(None), Session.expires_at > now)  # type: ignore[arg-type,union-attr,operator]
+            .order_by(Session.last_used_at.desc())  # type: ignore[attr-defined]
+        )
+        return (await self._db.execute(query)).scalars().all()
+
+    async def get_active_with_user(
+        self, session_id: uuid.UUID, now: datetime
+    ) -> tuple[Session, User] | None:
+        query = (
+            select(Session, User)
+            .join(User, User.id == Session.user_id)  # type: ignore[arg-type]
+            .where(Session.id == session_id, Session.ended_at.is_(None), Session.expires_at > now)  # type: ignore[arg-type,union-attr,operator]
+        )
+        row = (await self._db.execute(query)).first()
+        return (row[0], row[1]) if row else None
+
+
+class SqlRefreshTokenRepository:
+    def __init__(self, db: AsyncSession) -> None:
+        self._db = db
+
+    def add(self, token: RefreshToken) -> None:
+        self._db.add(token)
+
+    async def get_by_hash_for_update(self, token_hash: str) -> RefreshToken | None:
+        query = (
+            select(RefreshToken).where(RefreshToken.token_hash == token_hash).with_for_update()  # type: ignore[arg-type]
+        )
+        return (await self._db.execute(query)).scalar_one_or_none()
+
+
+class SqlSecurityEventRepository:
+    def __init__(self, db: AsyncSession) -> None:
+        self._db = db
+
+    def add(self, event: SecurityEvent) -> None:
+        self._db.add(event)
+
+    async def list_recent(self, user_id: uuid.UUID, limit: int) -> Sequence[SecurityEvent]:
+        query = (
+            select(SecurityEvent)
+            .where(SecurityEvent.user_id == user_id)  # type: ignore[arg-type]
+            .order_by(SecurityEvent.created_at.desc())  # type: ignore[attr-defined]
+            .limit(limit)
+        )
+        return (await self._db.execute(query)).scalars().all()

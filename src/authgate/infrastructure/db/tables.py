@@ -1,0 +1,122 @@
+"""Tables, and the classical mapping of the domain's entities onto them."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Index,
+    MetaData,
+    String,
+    Table,
+    TypeDecorator,
+    Uuid,
+)
+from sqlalchemy.orm import registry, relationship
+
+from authgate.domain.models import RefreshToken, SecurityEvent, Session, User
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Timezone-aware UTC in, timezone-aware UTC out (SQLite stores no zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> Any:
+        if value is not None and dialect.name == "sqlite":
+            return value.astimezone(UTC).replace(tzinfo=None)
+        return value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("email", String(320), nullable=False, unique=True),
+    Column("name", String(200), nullable=False),
+    Column("password_hash", String(255), nullable=False),
+    Column("avatar_url", String(2048), nullable=True),
+    Column("email_verified", Boolean, nullable=False, default=False),
+    Column("is_admin", Boolean, nullable=False, default=False),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("user_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("last_used_at", UTCDateTime, nullable=False),
+    Column("expires_at", UTCDateTime, nullable=False),
+    Column("ended_at", UTCDateTime, nullable=True),
+    Column("user_agent", String(512), nullable=True),
+    Column("ip", String(64), nullable=True),
+    Index("ix_sessions_user_id", "user_id"),
+)
+
+refresh_tokens = Table(
+    "refresh_tokens",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("session_id", Uuid, ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("expires_at", UTCDateTime, nullable=False),
+    Column("rotated_at", UTCDateTime, nullable=True),
+    Index("ix_refresh_tokens_session_id", "session_id"),
+)
+
+security_events = Table(
+    "security_events",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("user_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), nullable=True),
+    Column("event", String(64), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("ip", String(64), nullable=True),
+    Column("user_agent", String(512), nullable=True),
+    Index("ix_security_events_user_id_created_at", "user_id", "created_at"),
+)
+
+mapper_registry = registry(metadata=metadata)
+
+
+def start_mappers() -> None:
+    """Map the domain's plain classes onto the tables, once per process."""
+    if mapper_registry.mappers:
+        return
+    # The private relationships only tell the unit of work to insert parents first.
+    mapper_registry.map_imperatively(User, users)
+    mapper_registry.map_imperatively(Session, sessions, properties={"_user": _parent(User)})
+    mapper_registry.map_imperatively(
+        RefreshToken, refresh_tokens, properties={"_session": _parent(Session)}
+    )
+    mapper_registry.map_imperatively(
+        SecurityEvent, security_events, properties={"_user": _parent(User)}
+    )
+
+
+def _parent(cls: type) -> Any:
+    return relationship(cls, lazy="raise", passive_deletes=True)

@@ -1,0 +1,62 @@
+"""The FastAPI application."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from authgate.bootstrap import Container, build_container
+from authgate.config import Settings
+from authgate.presentation.csrf import CsrfMiddleware
+from authgate.presentation.errors import install_error_handlers
+from authgate.presentation.middleware import (
+    BodyLimitMiddleware,
+    JsonOnlyMiddleware,
+    SecurityHeadersMiddleware,
+)
+from authgate.presentation.routers import auth, oauth, service, sessions
+from authgate.presentation.web import not_found_fallback
+
+DESCRIPTION = (
+    "User authentication: sign-up, sign-in, sessions with rotating refresh tokens. "
+    "Browsers use HttpOnly cookies; API clients use `Authorization: Bearer`."
+)
+
+
+def create_app(settings: Settings | None = None, container: Container | None = None) -> FastAPI:
+    settings = settings or (container.settings if container else Settings())
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    container = container or build_container(settings)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        await container.close()
+
+    docs = settings.docs_enabled
+    app = FastAPI(
+        title="authgate",
+        version="1.0.0",
+        description=DESCRIPTION,
+        openapi_url="/api/openapi.json" if docs else None,
+        docs_url="/api/docs" if docs else None,
+        swagger_ui_oauth2_redirect_url="/api/docs/oauth2-redirect",
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.container = container
+    for router in (auth.router, oauth.router, sessions.router, service.router):
+        app.include_router(router)
+    install_error_handlers(app)
+    app.router.default = not_found_fallback(settings)
+    # The last added runs first: size cap, then CSRF, then content type.
+    app.add_middleware(JsonOnlyMiddleware)
+    app.add_middleware(CsrfMiddleware, allowed_origins=settings.allowed_origin_set)
+    app.add_middleware(BodyLimitMiddleware)
+    app.add_middleware(
+        SecurityHeadersMiddleware, hsts=settings.public_url.lower().startswith("https://")
+    )
+    return app

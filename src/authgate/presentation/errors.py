@@ -1,0 +1,134 @@
+"""The one place where errors become envelopes and HTTP status codes."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from http import HTTPStatus
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
+from starlette.exceptions import HTTPException
+
+from authgate.domain import errors as e
+from authgate.presentation.envelope import error_response
+
+logger = logging.getLogger("authgate.errors")
+
+STATUS_OF: dict[type[e.DomainError], int] = {
+    e.EmailTaken: 409,
+    e.Conflict: 409,
+    e.InvalidCredentials: 401,
+    e.NotAuthenticated: 401,
+    e.InvalidToken: 401,
+    e.TokenExpired: 401,
+    e.InvalidRefreshToken: 401,
+    e.RefreshTokenReused: 401,
+    e.PasswordTooWeak: 422,
+    e.SessionNotFound: 404,
+    e.InvalidCurrentPassword: 400,
+    e.InvalidResetToken: 400,
+    e.InvalidVerificationToken: 400,
+    e.RateLimited: 429,
+}
+
+HTTP_ERROR_CODES = {
+    400: "bad_request",
+    401: "not_authenticated",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+}
+
+DATABASE_DOWN = (
+    OperationalError,
+    InterfaceError,
+    PoolTimeout,
+    ConnectionError,
+    asyncio.TimeoutError,
+)
+RETRY_AFTER_SECONDS = "5"
+OAUTH_TOKEN_PATH = "/api/auth/token"
+
+
+def domain_error(_: Request, exc: Exception) -> Response:
+    assert isinstance(exc, e.DomainError)
+    status = STATUS_OF.get(type(exc), 400)
+    headers: dict[str, str] = {}
+    details = None
+    if isinstance(exc, e.RateLimited):
+        headers["Retry-After"] = str(exc.retry_after)
+    if status == 401:
+        headers["WWW-Authenticate"] = "Bearer"
+    if isinstance(exc, e.PasswordTooWeak):
+        details = [{"field": exc.field, "message": exc.message}]
+    return error_response(status, exc.code, exc.message, details, headers)
+
+
+def http_error(_: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    status = exc.status_code
+    code = HTTP_ERROR_CODES.get(status, "error")
+    message = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "Error"
+    return error_response(status, code, message, headers=getattr(exc, "headers", None))
+
+
+def validation_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    if request.url.path == OAUTH_TOKEN_PATH:  # speaks RFC 6749, not envelopes
+        body = {"error": "invalid_request", "error_description": "Malformed token request"}
+        return JSONResponse(body, status_code=400, headers={"Cache-Control": "no-store"})
+    details = [
+        {"field": field_name(err.get("loc", ())), "message": safe_message(err)}
+        for err in exc.errors()
+    ]
+    return error_response(422, "validation_error", "The request is not valid", details)
+
+
+def field_name(loc: tuple[int | str, ...] | list[int | str]) -> str:
+    """("body", "email") -> "email"; a body that is not JSON at all -> "body"."""
+    parts = [str(p) for p in loc[1:] if isinstance(p, str)]
+    return ".".join(parts) or "body"
+
+
+def safe_message(err: dict[str, object]) -> str:
+    """Pydantic's message, which never quotes the input; a JSON syntax error gets ours."""
+    if err.get("type") == "json_invalid":
+        return "The body is not valid JSON"
+    message = str(err.get("msg", "Invalid value"))
+    return message.removeprefix("Value error, ")
+
+
+def database_down(_: Request, exc: Exception) -> Response:
+    if isinstance(exc, DBAPIError) and not _is_connection_problem(exc):
+        return internal_error(_, exc)
+    logger.warning("database unavailable: %s", type(exc).__name__)
+    return error_response(
+        503,
+        "service_unavailable",
+        "The service is temporarily unavailable; try again shortly",
+        headers={"Retry-After": RETRY_AFTER_SECONDS},
+    )
+
+
+def _is_connection_problem(exc: DBAPIError) -> bool:
+    return isinstance(exc, OperationalError | InterfaceError) or exc.connection_invalidated
+
+
+def internal_error(_: Request, exc: Exception) -> JSONResponse:
+    logger.error("unhandled error: %s", type(exc).__name__, exc_info=exc)
+    return error_response(500, "internal_error", "Something went wrong on our side")
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(e.DomainError, domain_error)
+    app.add_exception_handler(HTTPException, http_error)
+    app.add_exception_handler(RequestValidationError, validation_error)
+    for exc_type in (*DATABASE_DOWN, DBAPIError):
+        app.add_exception_handler(exc_type, database_down)
+    app.add_exception_handler(Exception, internal_error)

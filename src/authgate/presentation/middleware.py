@@ -1,0 +1,159 @@
+"""Pure ASGI middleware: body size cap, JSON-only bodies, security headers."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+MAX_BODY_BYTES = 64 * 1024
+STATE_CHANGING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+FORM_PATHS = frozenset({"/api/auth/token"})
+
+API_CSP = "default-src 'none'; frame-ancestors 'none'; object-src 'none'; base-uri 'none'"
+# Next.js' static export bootstraps with inline scripts, hence 'unsafe-inline' for pages.
+PAGE_CSP = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: https:; connect-src 'self'; font-src 'self'; form-action 'self'; "
+    "frame-ancestors 'none'; object-src 'none'; base-uri 'none'"
+)
+# Swagger UI loads its script and style from a CDN.
+DOCS_CSP = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
+    "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: https:; "
+    "frame-ancestors 'none'; object-src 'none'; base-uri 'none'"
+)
+
+
+async def send_error(send: Send, status: int, error: str, message: str) -> None:
+    body = json.dumps(
+        {"status_code": status, "message": message, "data": None, "error": error}
+    ).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
+class BodyLimitMiddleware:
+    """413 for bodies over 64 KiB, whether announced by Content-Length or streamed."""
+
+    def __init__(self, app: ASGIApp, limit: int = MAX_BODY_BYTES) -> None:
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        headers = Headers(scope=scope)
+        length = headers.get("content-length")
+        if length is not None:
+            if not length.isdigit() or int(length) > self.limit:
+                return await send_error(send, 413, "payload_too_large", "The body exceeds 64 KiB")
+            return await self.app(scope, receive, send)
+        if "transfer-encoding" not in headers:
+            return await self.app(scope, receive, send)
+        body = await self._read_capped(receive)
+        if body is None:
+            return await send_error(send, 413, "payload_too_large", "The body exceeds 64 KiB")
+        await self.app(scope, _replay(body, receive), send)
+
+    async def _read_capped(self, receive: Receive) -> bytes | None:
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":
+                return b"".join(chunks)
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.limit:
+                return None
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                return b"".join(chunks)
+
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    sent = False
+
+    async def replay() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return replay
+
+
+class JsonOnlyMiddleware:
+    """415 for a state-changing API request whose body is not JSON (forms, text/plain)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and self._refuses(scope):
+            return await send_error(
+                send, 415, "unsupported_media_type", "Send the body as application/json"
+            )
+        await self.app(scope, receive, send)
+
+    @staticmethod
+    def _refuses(scope: Scope) -> bool:
+        path: str = scope["path"]
+        if scope["method"] not in STATE_CHANGING or not path.startswith("/api/"):
+            return False
+        if path in FORM_PATHS:
+            return False
+        headers = Headers(scope=scope)
+        has_body = headers.get("content-length", "0") != "0" or "transfer-encoding" in headers
+        if not has_body:
+            return False
+        media_type = headers.get("content-type", "").split(";")[0].strip().lower()
+        return not (media_type == "application/json" or media_type.endswith("+json"))
+
+
+class SecurityHeadersMiddleware:
+    def __init__(self, app: ASGIApp, hsts: bool = False) -> None:
+        self.app, self.hsts = app, hsts
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        csp = content_security_policy(scope["path"])
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in self._headers(csp):
+                    headers[name] = value
+                if "server" in headers:
+                    del headers["server"]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+    def _headers(self, csp: str) -> Iterable[tuple[str, str]]:
+        yield "X-Content-Type-Options", "nosniff"
+        yield "Referrer-Policy", "strict-origin-when-cross-origin"
+        yield "Content-Security-Policy", csp
+        yield "X-Frame-Options", "DENY"
+        yield "Cross-Origin-Opener-Policy", "same-origin"
+        if self.hsts:
+            yield "Strict-Transport-Security", "max-age=63072000; includeSubDomains"
+
+
+def content_security_policy(path: str) -> str:
+    if path.startswith("/api/docs"):
+        return DOCS_CSP
+    return API_CSP if path.startswith("/api/") else PAGE_CSP

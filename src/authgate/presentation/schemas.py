@@ -1,0 +1,130 @@
+"""Request and response bodies of the JSON API."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated
+
+from email_validator import EmailNotValidError, validate_email
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from authgate.domain.models import Session, User
+from authgate.domain.values import password_length_problem
+
+
+def _valid_email(value: str) -> str:
+    value = value.strip()
+    try:
+        validate_email(value, check_deliverability=False)
+    except EmailNotValidError:
+        raise ValueError("Enter a valid email address") from None
+    return value.lower()
+
+
+def _valid_password(value: str) -> str:
+    problem = password_length_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+def _valid_name(value: str) -> str:
+    if not value.strip():
+        raise ValueError("Name must not be empty")
+    return value.strip()
+
+
+EmailField = Annotated[str, StringConstraints(max_length=320), AfterValidator(_valid_email)]
+# The raw length cap only stops absurd inputs; the real rule counts NFKC code points.
+NewPassword = Annotated[str, StringConstraints(max_length=1024), AfterValidator(_valid_password)]
+AnyPassword = Annotated[str, StringConstraints(max_length=1024)]
+Name = Annotated[str, StringConstraints(max_length=200), AfterValidator(_valid_name)]
+OpaqueToken = Annotated[str, StringConstraints(max_length=512)]
+
+
+class Request(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class SignupRequest(Request):
+    name: Name
+    email: EmailField
+    password: NewPassword
+
+
+class LoginRequest(Request):
+    email: Annotated[str, StringConstraints(min_length=1, max_length=320)]
+    password: AnyPassword
+
+
+class RefreshRequest(Request):
+    refresh_token: OpaqueToken
+
+
+class LogoutRequest(Request):
+    refresh_token: OpaqueToken | None = None
+
+
+class UserInfo(BaseModel):
+    user_id: uuid.UUID
+    name: str
+    email: str
+    avatar_url: str | None
+    email_verified: bool
+    created_at: datetime
+
+    @classmethod
+    def of(cls, user: User) -> UserInfo:
+        return cls(
+            user_id=user.id,
+            name=user.name,
+            email=user.email,
+            avatar_url=user.avatar_url,
+            email_verified=user.email_verified,
+            created_at=user.created_at,
+        )
+
+
+class LoginData(BaseModel):
+    user: UserInfo
+    expires_in: int = Field(description="Seconds until the access token expires")
+
+
+class TokenPair(BaseModel):
+    access_token: str
+    refresh_token: str
+    token_type: str = "bearer"
+    expires_in: int
+
+
+class SessionInfo(BaseModel):
+    session_id: uuid.UUID
+    created_at: datetime
+    last_used_at: datetime
+    user_agent: str | None
+    ip: str | None
+    current: bool
+
+    @classmethod
+    def of(cls, session: Session, current_id: uuid.UUID) -> SessionInfo:
+        return cls(
+            session_id=session.id,
+            created_at=session.created_at,
+            last_used_at=session.last_used_at,
+            user_agent=session.user_agent,
+            ip=session.ip,
+            current=session.id == current_id,
+        )
+
+
+class OAuthToken(BaseModel):
+    access_token: str
+    token_type: str = "bearer"
+    expires_in: int
+    refresh_token: str
+
+
+class OAuthError(BaseModel):
+    error: str
+    error_description: str | None = None

@@ -1,0 +1,34 @@
+"""Serving the built web app beside the API, on the same origin."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from starlette.exceptions import HTTPException
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from authgate.config import Settings
+
+
+def web_directory(settings: Settings) -> Path | None:
+    candidates = [settings.web_dir] if settings.web_dir else []
+    candidates += [Path.cwd() / "web" / "out", Path(__file__).resolve().parents[1] / "web"]
+    for path in candidates:
+        if path and (path / "index.html").is_file():
+            return path
+    return None
+
+
+def not_found_fallback(settings: Settings) -> ASGIApp:
+    """What the router answers when no route matched: a page of the web app, or for
+    /api/... (and when there is no web app) a 404 envelope."""
+    directory = web_directory(settings)
+    static = StaticFiles(directory=directory, html=True) if directory else None
+
+    async def fallback(scope: Scope, receive: Receive, send: Send) -> None:
+        if static is None or scope["path"] == "/api" or scope["path"].startswith("/api/"):
+            raise HTTPException(status_code=404)
+        await static(scope, receive, send)
+
+    return fallback
