@@ -61,7 +61,16 @@ def build_container(
         start_mappers()
         engine = create_engine(settings.effective_database_url)
         uow = SqlUnitOfWorkFactory(session_factory(engine))
-    hasher = hasher or BcryptHasher(settings.bcrypt_rounds)
+    return _wire(settings, engine, uow, hasher or BcryptHasher(settings.bcrypt_rounds), clock)
+
+
+def _wire(
+    settings: Settings,
+    engine: AsyncEngine | None,
+    uow: UnitOfWorkFactory,
+    hasher: PasswordHasher,
+    clock: Clock | None,
+) -> Container:
     clock = clock or SystemClock()
     policy = settings.policy
     access = JwtAccessTokens(

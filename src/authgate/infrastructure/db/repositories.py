@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from authgate.domain.models import RefreshToken, SecurityEvent, Session, User
+from authgate.infrastructure.db import tables as t
 
 
 class SqlUserRepository:
@@ -23,7 +24,7 @@ class SqlUserRepository:
         return await self._db.get(User, user_id)
 
     async def get_by_email(self, email: str) -> User | None:
-        result = await self._db.execute(select(User).where(User.email == email))  # type: ignore[arg-type]
+        result = await self._db.execute(select(User).where(t.users.c.email == email))
         return result.scalar_one_or_none()
 
     async def delete(self, user: User) -> None:
@@ -43,8 +44,12 @@ class SqlSessionRepository:
     async def list_active(self, user_id: uuid.UUID, now: datetime) -> Sequence[Session]:
         query = (
             select(Session)
-            .where(Session.user_id == user_id, Session.ended_at.is_(None), Session.expires_at > now)  # type: ignore[arg-type,union-attr,operator]
-            .order_by(Session.last_used_at.desc())  # type: ignore[attr-defined]
+            .where(
+                t.sessions.c.user_id == user_id,
+                t.sessions.c.ended_at.is_(None),
+                t.sessions.c.expires_at > now,
+            )
+            .order_by(t.sessions.c.last_used_at.desc())
         )
         return (await self._db.execute(query)).scalars().all()
 
@@ -53,8 +58,12 @@ class SqlSessionRepository:
     ) -> tuple[Session, User] | None:
         query = (
             select(Session, User)
-            .join(User, User.id == Session.user_id)  # type: ignore[arg-type]
-            .where(Session.id == session_id, Session.ended_at.is_(None), Session.expires_at > now)  # type: ignore[arg-type,union-attr,operator]
+            .join(User, t.users.c.id == t.sessions.c.user_id)
+            .where(
+                t.sessions.c.id == session_id,
+                t.sessions.c.ended_at.is_(None),
+                t.sessions.c.expires_at > now,
+            )
         )
         row = (await self._db.execute(query)).first()
         return (row[0], row[1]) if row else None
@@ -69,7 +78,9 @@ class SqlRefreshTokenRepository:
 
     async def get_by_hash_for_update(self, token_hash: str) -> RefreshToken | None:
         query = (
-            select(RefreshToken).where(RefreshToken.token_hash == token_hash).with_for_update()  # type: ignore[arg-type]
+            select(RefreshToken)
+            .where(t.refresh_tokens.c.token_hash == token_hash)
+            .with_for_update()
         )
         return (await self._db.execute(query)).scalar_one_or_none()
 
@@ -84,8 +95,8 @@ class SqlSecurityEventRepository:
     async def list_recent(self, user_id: uuid.UUID, limit: int) -> Sequence[SecurityEvent]:
         query = (
             select(SecurityEvent)
-            .where(SecurityEvent.user_id == user_id)  # type: ignore[arg-type]
-            .order_by(SecurityEvent.created_at.desc())  # type: ignore[attr-defined]
+            .where(t.security_events.c.user_id == user_id)
+            .order_by(t.security_events.c.created_at.desc())
             .limit(limit)
         )
         return (await self._db.execute(query)).scalars().all()

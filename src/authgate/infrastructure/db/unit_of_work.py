@@ -9,6 +9,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from authgate.domain.errors import Conflict
+from authgate.domain.ports import (
+    RefreshTokenRepository,
+    SecurityEventRepository,
+    SessionRepository,
+    UserRepository,
+)
 from authgate.infrastructure.db.repositories import (
     SqlRefreshTokenRepository,
     SqlSecurityEventRepository,
@@ -18,6 +24,11 @@ from authgate.infrastructure.db.repositories import (
 
 
 class SqlUnitOfWork:
+    users: UserRepository
+    sessions: SessionRepository
+    refresh_tokens: RefreshTokenRepository
+    security_events: SecurityEventRepository
+
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._session_factory = session_factory
 

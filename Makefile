@@ -1,0 +1,51 @@
+# authgate: `make run` serves the API and the web app; `make test` runs every check.
+SHELL := /bin/bash
+UV := python3 -m uv
+VENV := .venv
+BIN := $(VENV)/bin
+WEB_SOURCES := $(shell find web/src web/public web/package.json web/next.config.ts -type f 2>/dev/null)
+export NEXT_TELEMETRY_DISABLED := 1
+
+.PHONY: install run test lint typecheck test-python test-web web bench clean
+
+install: $(VENV)/.installed web
+
+# uv itself comes from PyPI the first time; the environment follows uv.lock exactly.
+$(VENV)/.installed: pyproject.toml uv.lock
+	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
+	$(UV) sync --frozen
+	@touch $@
+
+web: $(if $(wildcard web/package.json),web/out/index.html)
+
+web/node_modules/.package-lock.json: web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+	@touch $@
+
+web/out/index.html: web/node_modules/.package-lock.json $(WEB_SOURCES)
+	cd web && npm run build
+	@touch $@
+
+run: install
+	$(BIN)/authgate serve
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+typecheck: $(VENV)/.installed
+	$(BIN)/mypy src
+
+test-python: install
+	$(BIN)/pytest
+
+test-web: web
+	cd web && npm run lint && npm run typecheck
+
+test: lint typecheck test-web test-python
+
+bench: install
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) web/node_modules web/out web/.next

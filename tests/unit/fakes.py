@@ -1,0 +1,141 @@
+"""In-memory fakes of the domain's ports, for fast handler tests without I/O."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from types import TracebackType
+from typing import Self
+
+from authgate.domain.errors import Conflict
+from authgate.domain.models import RefreshToken, SecurityEvent, Session, User
+
+
+class FakeClock:
+    def __init__(self, start: datetime | None = None) -> None:
+        self.current = start or datetime(2026, 1, 1, tzinfo=UTC)
+
+    def now(self) -> datetime:
+        return self.current
+
+    def advance(self, **delta: float) -> None:
+        self.current += timedelta(**delta)
+
+
+class FakeHasher:
+    """Reversible on purpose: the tests are about handlers, not about bcrypt."""
+
+    def __init__(self) -> None:
+        self.dummy_verifications = 0
+        self.scheme = "fake"
+
+    async def hash(self, password: str) -> str:
+        return f"{self.scheme}:{password}"
+
+    async def verify(self, password: str, password_hash: str) -> bool:
+        return password_hash.split(":", 1)[1] == password
+
+    async def verify_dummy(self, password: str) -> None:
+        self.dummy_verifications += 1
+
+    def needs_rehash(self, password_hash: str) -> bool:
+        return not password_hash.startswith(f"{self.scheme}:")
+
+
+class FakeUsers:
+    def __init__(self) -> None:
+        self.rows: dict[uuid.UUID, User] = {}
+
+    def add(self, user: User) -> None:
+        self.rows[user.id] = user
+
+    async def get(self, user_id: uuid.UUID) -> User | None:
+        return self.rows.get(user_id)
+
+    async def get_by_email(self, email: str) -> User | None:
+        return next((u for u in self.rows.values() if u.email == email), None)
+
+    async def delete(self, user: User) -> None:
+        self.rows.pop(user.id, None)
+
+
+class FakeSessions:
+    def __init__(self, users: FakeUsers) -> None:
+        self.rows: dict[uuid.UUID, Session] = {}
+        self._users = users
+
+    def add(self, session: Session) -> None:
+        self.rows[session.id] = session
+
+    async def get(self, session_id: uuid.UUID) -> Session | None:
+        return self.rows.get(session_id)
+
+    async def list_active(self, user_id: uuid.UUID, now: datetime) -> Sequence[Session]:
+        return [s for s in self.rows.values() if s.user_id == user_id and s.is_active(now)]
+
+    async def get_active_with_user(
+        self, session_id: uuid.UUID, now: datetime
+    ) -> tuple[Session, User] | None:
+        session = self.rows.get(session_id)
+        user = session and self._users.rows.get(session.user_id)
+        if session is None or user is None or not session.is_active(now):
+            return None
+        return session, user
+
+
+class FakeRefreshTokens:
+    def __init__(self) -> None:
+        self.rows: dict[str, RefreshToken] = {}
+
+    def add(self, token: RefreshToken) -> None:
+        self.rows[token.token_hash] = token
+
+    async def get_by_hash_for_update(self, token_hash: str) -> RefreshToken | None:
+        return self.rows.get(token_hash)
+
+
+class FakeSecurityEvents:
+    def __init__(self) -> None:
+        self.rows: list[SecurityEvent] = []
+
+    def add(self, event: SecurityEvent) -> None:
+        self.rows.append(event)
+
+    async def list_recent(self, user_id: uuid.UUID, limit: int) -> Sequence[SecurityEvent]:
+        mine = [e for e in self.rows if e.user_id == user_id]
+        return sorted(mine, key=lambda e: e.created_at, reverse=True)[:limit]
+
+
+class FakeUnitOfWork:
+    """One shared in-memory store; `commits` counts what the handlers committed."""
+
+    def __init__(self) -> None:
+        self.users = FakeUsers()
+        self.sessions = FakeSessions(self.users)
+        self.refresh_tokens = FakeRefreshTokens()
+        self.security_events = FakeSecurityEvents()
+        self.commits = 0
+
+    def __call__(self) -> Self:
+        return self
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        return None
+
+    async def commit(self) -> None:
+        emails = [u.email for u in self.users.rows.values()]
+        if len(emails) != len(set(emails)):
+            raise Conflict()
+        self.commits += 1
+
+    async def rollback(self) -> None:
+        return None
