@@ -1,0 +1,29 @@
+import { defineConfig, globalIgnores } from "eslint/config";
+import nextVitals from "eslint-config-next/core-web-vitals";
+import nextTs from "eslint-config-next/typescript";
+
+export default defineConfig([
+  ...nextVitals,
+  ...nextTs,
+  globalIgnores([".next/**", "out/**", "node_modules/**", "next-env.d.ts"]),
+  {
+    // One-way imports: app -> features -> lib. Features never import the app
+    // or each other; shared code never imports features.
+    files: ["src/features/auth/**"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: ["@/app/*", "@/features/account/*"] }],
+    },
+  },
+  {
+    files: ["src/features/account/**"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: ["@/app/*", "@/features/auth/*"] }],
+    },
+  },
+  {
+    files: ["src/lib/**", "src/components/**", "src/stores/**", "src/types/**"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: ["@/app/*", "@/features/*"] }],
+    },
+  },
+]);

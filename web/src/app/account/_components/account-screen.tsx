@@ -1,0 +1,38 @@
+"use client";
+
+import { Section } from "@/components/ui/section";
+import { Skeleton } from "@/components/ui/skeleton";
+import { ChangePasswordForm } from "@/features/account/components/change-password-form";
+import { ProfileForm } from "@/features/account/components/profile-form";
+import { RequireAuth } from "@/features/auth/components/require-auth";
+import { SessionsList } from "@/features/auth/components/sessions-list";
+
+export function AccountScreen() {
+  return (
+    <RequireAuth fallback={<AccountSkeleton />}>
+      {(user) => (
+        <div className="flex flex-col gap-6">
+          <Section title="Profile">
+            <ProfileForm key={user.userId} user={user} />
+          </Section>
+          <Section title="Password" intro="Changing it signs you out everywhere else.">
+            <ChangePasswordForm />
+          </Section>
+          <Section title="Sessions" intro="The browsers and devices where you're signed in.">
+            <SessionsList />
+          </Section>
+        </div>
+      )}
+    </RequireAuth>
+  );
+}
+
+function AccountSkeleton() {
+  return (
+    <div className="flex flex-col gap-6">
+      <Skeleton className="h-[370px]" />
+      <Skeleton className="h-[394px]" />
+      <Skeleton className="h-[292px]" />
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+
+import { Card } from "@/components/ui/card";
+import { LoginForm } from "@/features/auth/components/login-form";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default function LoginPage() {
+  return (
+    <Card
+      title="Sign in"
+      intro={
+        <>
+          New here? <Link href="/signup">Create an account</Link>
+        </>
+      }
+    >
+      <LoginForm />
+    </Card>
+  );
+}

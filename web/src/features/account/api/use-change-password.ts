@@ -1,0 +1,28 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import * as z from "zod/mini";
+
+import { api } from "@/lib/api-client";
+import { parseData } from "@/lib/envelope";
+import { queryKeys } from "@/lib/query-keys";
+import { currentPasswordField, newPasswordField } from "@/lib/validation";
+
+export const changePasswordInputSchema = z.object({
+  currentPassword: currentPasswordField,
+  newPassword: newPasswordField,
+});
+
+export type ChangePasswordInput = z.infer<typeof changePasswordInputSchema>;
+
+/** Changes the password; every other session of the person ends. */
+export async function changePassword(input: ChangePasswordInput): Promise<void> {
+  const response = await api.post("/users/me/password", input);
+  parseData(response.data, z.unknown());
+}
+
+export function useChangePassword() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: changePassword,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.sessions }),
+  });
+}

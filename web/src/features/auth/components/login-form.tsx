@@ -1,0 +1,58 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useForm } from "react-hook-form";
+import { toast } from "sonner";
+
+import { Button } from "@/components/ui/button";
+import { TextField } from "@/components/ui/text-field";
+import { toApiError } from "@/lib/envelope";
+import { safeNextPath } from "@/lib/paths";
+
+import { loginInputSchema, useLogin, type LoginInput } from "../api/use-login";
+
+export const WELCOME_BACK = "Welcome back! You're now logged in.";
+
+export function LoginForm() {
+  const router = useRouter();
+  const login = useLogin();
+  const { register, handleSubmit, formState } = useForm<LoginInput>({
+    resolver: zodResolver(loginInputSchema),
+    defaultValues: { email: "", password: "" },
+  });
+  const { errors } = formState;
+
+  const onSubmit = handleSubmit((input) =>
+    login.mutate(input, {
+      onSuccess: () => {
+        toast.success(WELCOME_BACK);
+        // Read at the moment of use, so the page needs no Suspense boundary.
+        const next = new URLSearchParams(window.location.search).get("next");
+        router.replace(safeNextPath(next));
+      },
+      // For a 401 this is the server's "Invalid email or password".
+      onError: (error) => toast.error(toApiError(error).message),
+    }),
+  );
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-3">
+      <TextField label="Email" type="email" autoComplete="email" error={errors.email?.message} {...register("email")} />
+      <TextField
+        label="Password"
+        type="password"
+        autoComplete="current-password"
+        error={errors.password?.message}
+        {...register("password")}
+      />
+      <p className="-mt-2 mb-2 text-sm">
+        <Link href="/forgot-password">Forgot password?</Link>
+      </p>
+      <Button type="submit" pending={login.isPending}>
+        Sign in
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,27 @@
+// The API speaks snake_case; the app speaks camelCase. These convert whole
+// JSON trees at the edge (see api-client.ts), so nothing else sees snake_case.
+
+type Json = unknown;
+
+export const toCamel = (key: string): string =>
+  key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
+export const toSnake = (key: string): string =>
+  key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+function isPlainObject(value: Json): value is Record<string, Json> {
+  if (value === null || typeof value !== "object") return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+function convertKeys(value: Json, convert: (key: string) => string): Json {
+  if (Array.isArray(value)) return value.map((item) => convertKeys(item, convert));
+  if (!isPlainObject(value)) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [convert(key), convertKeys(item, convert)]),
+  );
+}
+
+export const camelizeKeys = (value: Json): Json => convertKeys(value, toCamel);
+export const snakeizeKeys = (value: Json): Json => convertKeys(value, toSnake);

@@ -1,0 +1,5 @@
+// Query keys shared by more than one feature.
+export const queryKeys = {
+  currentUser: ["auth", "current-user"] as const,
+  sessions: ["auth", "sessions"] as const,
+};
