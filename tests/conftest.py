@@ -63,7 +63,7 @@ def database_url(request: pytest.FixtureRequest) -> str:
     return str(request.getfixturevalue(name))
 
 
-def test_settings(data_dir: Path, database_url: str, **overrides: object) -> Settings:
+def make_settings(data_dir: Path, database_url: str, **overrides: object) -> Settings:
     values: dict[str, object] = {
         "data_dir": data_dir,
         "database_url": database_url,
@@ -79,4 +79,4 @@ def test_settings(data_dir: Path, database_url: str, **overrides: object) -> Set
 
 @pytest.fixture
 def settings(tmp_path: Path, database_url: str) -> Settings:
-    return test_settings(tmp_path, database_url)
+    return make_settings(tmp_path, database_url)

@@ -6,11 +6,21 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from authgate.application.account.change_password import ChangePasswordHandler
+from authgate.application.account.delete_account import DeleteAccountHandler
+from authgate.application.account.forgot_password import ForgotPasswordHandler
+from authgate.application.account.mails import AccountMails
+from authgate.application.account.reauthentication import Reauthentication
+from authgate.application.account.resend_verification import ResendVerificationHandler
+from authgate.application.account.reset_password import ResetPasswordHandler
+from authgate.application.account.update_profile import UpdateProfileHandler
+from authgate.application.account.verify_email import VerifyEmailHandler
 from authgate.application.audit import Audit
 from authgate.application.login import LoginHandler
 from authgate.application.logout import LogoutAllHandler, LogoutHandler
 from authgate.application.passwords import PasswordRules, load_common_passwords
 from authgate.application.refresh import RefreshHandler
+from authgate.application.security_events import ListSecurityEventsHandler
 from authgate.application.session_tokens import TokenIssuer
 from authgate.application.sessions import (
     AuthenticateHandler,
@@ -18,15 +28,39 @@ from authgate.application.sessions import (
     ListSessionsHandler,
 )
 from authgate.application.signup import SignupHandler
+from authgate.application.throttle import Throttle
 from authgate.config import Settings
-from authgate.domain.ports import Clock, PasswordHasher, UnitOfWorkFactory
+from authgate.domain.ports import (
+    Clock,
+    Mailer,
+    PasswordHasher,
+    RateLimiter,
+    UnitOfWorkFactory,
+)
 from authgate.infrastructure.clock import SystemClock
 from authgate.infrastructure.db.engine import create_engine, session_factory
 from authgate.infrastructure.db.tables import start_mappers
 from authgate.infrastructure.db.unit_of_work import SqlUnitOfWorkFactory
 from authgate.infrastructure.jwt_tokens import JwtAccessTokens
+from authgate.infrastructure.mail.log_mailer import LogMailer
+from authgate.infrastructure.mail.outbox import Outbox
+from authgate.infrastructure.mail.smtp import SmtpMailer
 from authgate.infrastructure.passwords import BcryptHasher
+from authgate.infrastructure.rate_limit import build_rate_limiter
 from authgate.infrastructure.security_log import LoggingSecurityLog
+
+MAIL_DRAIN_SECONDS = 20
+
+
+@dataclass
+class AccountHandlers:
+    update_profile: UpdateProfileHandler
+    change_password: ChangePasswordHandler
+    delete_account: DeleteAccountHandler
+    forgot_password: ForgotPasswordHandler
+    reset_password: ResetPasswordHandler
+    verify_email: VerifyEmailHandler
+    resend_verification: ResendVerificationHandler
 
 
 @dataclass
@@ -42,8 +76,15 @@ class Container:
     authenticate: AuthenticateHandler
     list_sessions: ListSessionsHandler
     end_session: EndSessionHandler
+    throttle: Throttle
+    rate_limiter: RateLimiter
+    list_security_events: ListSecurityEventsHandler
+    account: AccountHandlers
+    outbox: Outbox
 
     async def close(self) -> None:
+        await self.outbox.drain(MAIL_DRAIN_SECONDS)
+        await self.rate_limiter.close()
         if self.engine is not None:
             await self.engine.dispose()
 
@@ -54,14 +95,26 @@ def build_container(
     uow: UnitOfWorkFactory | None = None,
     hasher: PasswordHasher | None = None,
     clock: Clock | None = None,
+    rate_limiter: RateLimiter | None = None,
+    mailer: Mailer | None = None,
 ) -> Container:
-    """Build the service; tests may pass fakes for the unit of work, hasher and clock."""
+    """Build the service; tests may pass fakes for the unit of work, hasher, clock,
+    rate limiter and mailer (which, like the real one, sends through the outbox)."""
     engine = None
     if uow is None:
         start_mappers()
         engine = create_engine(settings.effective_database_url)
         uow = SqlUnitOfWorkFactory(session_factory(engine))
-    return _wire(settings, engine, uow, hasher or BcryptHasher(settings.bcrypt_rounds), clock)
+    limiter = rate_limiter or build_rate_limiter(settings.rate_limits, settings.redis_url)
+    hasher = hasher or BcryptHasher(settings.bcrypt_rounds)
+    mailer = mailer or _mailer(settings)
+    return _wire(settings, engine, uow, hasher, clock, limiter, mailer)
+
+
+def _mailer(settings: Settings) -> Mailer:
+    if settings.smtp_url:
+        return SmtpMailer(settings.smtp_url, settings.mail_from)
+    return LogMailer()
 
 
 def _wire(
@@ -70,6 +123,8 @@ def _wire(
     uow: UnitOfWorkFactory,
     hasher: PasswordHasher,
     clock: Clock | None,
+    limiter: RateLimiter,
+    mailer: Mailer,
 ) -> Container:
     clock = clock or SystemClock()
     policy = settings.policy
@@ -78,21 +133,42 @@ def _wire(
         policy.access_ttl,
         settings.jwt_issuer,
         settings.jwt_audience,
+        clock,
         settings.jwt_leeway_seconds,
     )
     issuer = TokenIssuer(access, policy)
     audit = Audit(LoggingSecurityLog())
     rules = PasswordRules(load_common_passwords())
+    throttle = Throttle(limiter, uow, audit, clock)
+    outbox, mails = Outbox(mailer), AccountMails(settings.public_url)
+    reauth = Reauthentication(uow, hasher, throttle)
     return Container(
         settings=settings,
         engine=engine,
         uow=uow,
-        signup=SignupHandler(uow, hasher, rules, clock),
-        login=LoginHandler(uow, hasher, issuer, audit, clock),
-        refresh=RefreshHandler(uow, issuer, policy, audit, clock),
+        signup=SignupHandler(uow, hasher, rules, clock, outbox, mails),
+        login=LoginHandler(uow, hasher, issuer, audit, clock, throttle),
+        refresh=RefreshHandler(uow, issuer, policy, audit, clock, outbox, mails),
         logout=LogoutHandler(uow, audit, clock),
         logout_all=LogoutAllHandler(uow, audit, clock),
         authenticate=AuthenticateHandler(uow, access, clock),
         list_sessions=ListSessionsHandler(uow, clock),
         end_session=EndSessionHandler(uow, audit, clock),
+        throttle=throttle,
+        rate_limiter=limiter,
+        list_security_events=ListSecurityEventsHandler(uow),
+        account=AccountHandlers(
+            update_profile=UpdateProfileHandler(uow),
+            change_password=ChangePasswordHandler(
+                uow, hasher, rules, audit, clock, outbox, mails, reauth
+            ),
+            delete_account=DeleteAccountHandler(uow, reauth, audit, clock),
+            forgot_password=ForgotPasswordHandler(uow, audit, clock, outbox, mails),
+            reset_password=ResetPasswordHandler(
+                uow, hasher, rules, audit, clock, outbox, mails, throttle
+            ),
+            verify_email=VerifyEmailHandler(uow, audit, clock),
+            resend_verification=ResendVerificationHandler(uow, clock, outbox, mails),
+        ),
+        outbox=outbox,
     )

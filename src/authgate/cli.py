@@ -17,7 +17,12 @@ from authgate.domain.values import password_length_problem
 from authgate.infrastructure.db.migrate import upgrade_sync
 from authgate.logging_setup import log_config
 
-app = typer.Typer(help="authgate: user authentication service", no_args_is_help=True)
+# Locals in tracebacks could show a password: never print them.
+app = typer.Typer(
+    help="authgate: user authentication service",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+)
 
 
 def _prepare(settings: Settings) -> None:
@@ -44,6 +49,7 @@ def serve(
         proxy_headers=False,  # X-Forwarded-For is judged by AUTHGATE_TRUSTED_PROXIES only
         server_header=False,
         log_config=log_config(),
+        timeout_worker_healthcheck=60,  # a busy machine may take seconds to import a worker
     )
 
 

@@ -13,7 +13,7 @@ import pytest
 from authgate.bootstrap import build_container
 from authgate.config import Settings
 from authgate.presentation.app import create_app
-from tests.conftest import test_settings
+from tests.conftest import make_settings
 
 BASE_URL = "http://testserver"
 PASSWORD = "a quiet meadow at dawn"
@@ -23,13 +23,16 @@ MakeClient = Callable[..., Awaitable[httpx.AsyncClient]]
 
 @pytest.fixture
 async def make_client(tmp_path: Path, database_url: str) -> AsyncIterator[Callable[..., Any]]:
-    """make_client(clock=None, **settings) -> an httpx.AsyncClient on a fresh app."""
+    """make_client(clock=None, rate_limiter=None, **settings) -> an httpx.AsyncClient on a
+    fresh app."""
     containers = []
     clients: list[httpx.AsyncClient] = []
 
-    async def make(clock: Any = None, **overrides: Any) -> httpx.AsyncClient:
-        settings: Settings = test_settings(tmp_path, database_url, **overrides)
-        container = build_container(settings, clock=clock)
+    async def make(
+        clock: Any = None, rate_limiter: Any = None, **overrides: Any
+    ) -> httpx.AsyncClient:
+        settings: Settings = make_settings(tmp_path, database_url, **overrides)
+        container = build_container(settings, clock=clock, rate_limiter=rate_limiter)
         containers.append(container)
         transport = httpx.ASGITransport(
             app=create_app(container=container), raise_app_exceptions=False

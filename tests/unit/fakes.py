@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from types import TracebackType
 from typing import Self
 
 from authgate.domain.errors import Conflict
-from authgate.domain.models import RefreshToken, SecurityEvent, Session, User
+from authgate.domain.models import (
+    MailMessage,
+    OneTimeToken,
+    RefreshToken,
+    SecurityEvent,
+    Session,
+    User,
+)
 
 
 class FakeClock:
@@ -46,6 +53,7 @@ class FakeHasher:
 class FakeUsers:
     def __init__(self) -> None:
         self.rows: dict[uuid.UUID, User] = {}
+        self.on_delete: Callable[[uuid.UUID], None] = lambda user_id: None
 
     def add(self, user: User) -> None:
         self.rows[user.id] = user
@@ -58,6 +66,7 @@ class FakeUsers:
 
     async def delete(self, user: User) -> None:
         self.rows.pop(user.id, None)
+        self.on_delete(user.id)
 
 
 class FakeSessions:
@@ -107,6 +116,32 @@ class FakeSecurityEvents:
         return sorted(mine, key=lambda e: e.created_at, reverse=True)[:limit]
 
 
+class FakeOneTimeTokens:
+    def __init__(self) -> None:
+        self.rows: dict[str, OneTimeToken] = {}
+
+    def add(self, token: OneTimeToken) -> None:
+        self.rows[token.token_hash] = token
+
+    async def get_by_hash_for_update(self, token_hash: str) -> OneTimeToken | None:
+        return self.rows.get(token_hash)
+
+    async def list_unused(self, user_id: uuid.UUID, purpose: str) -> Sequence[OneTimeToken]:
+        return [
+            t
+            for t in self.rows.values()
+            if t.user_id == user_id and t.purpose == purpose and t.used_at is None
+        ]
+
+
+class FakeMailer:
+    def __init__(self) -> None:
+        self.messages: list[MailMessage] = []
+
+    async def send(self, message: MailMessage) -> None:
+        self.messages.append(message)
+
+
 class FakeUnitOfWork:
     """One shared in-memory store; `commits` counts what the handlers committed."""
 
@@ -115,7 +150,9 @@ class FakeUnitOfWork:
         self.sessions = FakeSessions(self.users)
         self.refresh_tokens = FakeRefreshTokens()
         self.security_events = FakeSecurityEvents()
+        self.one_time_tokens = FakeOneTimeTokens()
         self.commits = 0
+        self.users.on_delete = self._cascade
 
     def __call__(self) -> Self:
         return self
@@ -139,3 +176,15 @@ class FakeUnitOfWork:
 
     async def rollback(self) -> None:
         return None
+
+    def _cascade(self, user_id: uuid.UUID) -> None:
+        """What ON DELETE CASCADE does in the database."""
+        sessions = {s.id for s in self.sessions.rows.values() if s.user_id == user_id}
+        self.sessions.rows = {k: v for k, v in self.sessions.rows.items() if k not in sessions}
+        self.refresh_tokens.rows = {
+            k: v for k, v in self.refresh_tokens.rows.items() if v.session_id not in sessions
+        }
+        self.security_events.rows = [e for e in self.security_events.rows if e.user_id != user_id]
+        self.one_time_tokens.rows = {
+            k: v for k, v in self.one_time_tokens.rows.items() if v.user_id != user_id
+        }

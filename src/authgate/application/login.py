@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
+from typing import NoReturn
 
 from authgate.application.audit import Audit
 from authgate.application.session_tokens import TokenIssuer
+from authgate.application.throttle import Throttle
 from authgate.domain.errors import InvalidCredentials
 from authgate.domain.models import ClientInfo, IssuedTokens, User
 from authgate.domain.ports import Clock, PasswordHasher, UnitOfWorkFactory
@@ -31,27 +34,45 @@ class LoginHandler:
         issuer: TokenIssuer,
         audit: Audit,
         clock: Clock,
+        throttle: Throttle,
     ) -> None:
         self._uow, self._hasher, self._issuer = uow, hasher, issuer
-        self._audit, self._clock = audit, clock
+        self._audit, self._clock, self._throttle = audit, clock, throttle
 
     async def __call__(self, cmd: Login) -> LoginResult:
-        password = normalise_password(cmd.password)
+        email, password = normalise_email(cmd.email), normalise_password(cmd.password)
+        # Keyed on the submitted email whether or not it exists: the same 429 for both.
+        await self._throttle.ensure_open("login_account", email, cmd.client)
+        user = await self._verified_user(email, password, cmd.client)
+        # Hashing runs between the two transactions, so no lock or connection waits on it.
+        new_hash = None
+        if self._hasher.needs_rehash(user.password_hash):
+            new_hash = await self._hasher.hash(password)
         async with self._uow() as uow:
-            user = await uow.users.get_by_email(normalise_email(cmd.email))
-            if user is None:
-                await self._hasher.verify_dummy(password)  # same work, same timing
-                self._audit.record(uow, "login_failed", self._clock.now(), None, cmd.client)
-                raise InvalidCredentials()
-            if not await self._hasher.verify(password, user.password_hash):
-                self._audit.record(uow, "login_failed", self._clock.now(), user.id, cmd.client)
-                await uow.commit()
-                raise InvalidCredentials()
-            if self._hasher.needs_rehash(user.password_hash):
-                user.password_hash = await self._hasher.hash(password)
+            stored = await uow.users.get(user.id)
+            if stored is None or stored.password_hash != user.password_hash:
+                raise InvalidCredentials()  # deleted, or the password changed meanwhile
+            stored.password_hash = new_hash or stored.password_hash
             now = self._clock.now()
-            session = self._issuer.start_session(uow, user, cmd.client, now)
-            tokens = self._issuer.issue(uow, user, session, now)
-            self._audit.record(uow, "login_succeeded", now, user.id, cmd.client)
+            session = self._issuer.start_session(uow, stored, cmd.client, now)
+            tokens = self._issuer.issue(uow, stored, session, now)
+            self._audit.record(uow, "login_succeeded", now, stored.id, cmd.client)
             await uow.commit()
-        return LoginResult(user, tokens)
+        return LoginResult(stored, tokens)
+
+    async def _verified_user(self, email: str, password: str, client: ClientInfo) -> User:
+        async with self._uow() as uow:
+            user = await uow.users.get_by_email(email)
+        if user is None:
+            await self._hasher.verify_dummy(password)  # same work, same timing
+            await self._fail(email, None, client)
+        if not await self._hasher.verify(password, user.password_hash):
+            await self._fail(email, user.id, client)
+        return user
+
+    async def _fail(self, email: str, user_id: uuid.UUID | None, client: ClientInfo) -> NoReturn:
+        async with self._uow() as uow:
+            self._audit.record(uow, "login_failed", self._clock.now(), user_id, client)
+            await self._throttle.failed(uow, "login_account", email, user_id, client)
+            await uow.commit()  # for an unknown email too: the same round trips either way
+        raise InvalidCredentials()

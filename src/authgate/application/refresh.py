@@ -1,13 +1,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
+from html import escape
+from typing import NoReturn
 
+from authgate.application.account.mails import FORGOT_ROUTE, AccountMails
 from authgate.application.audit import Audit
 from authgate.application.policy import SessionPolicy
 from authgate.application.session_tokens import TokenIssuer, hash_refresh_token
 from authgate.domain.errors import InvalidRefreshToken, RefreshTokenReused
-from authgate.domain.models import ClientInfo, IssuedTokens
-from authgate.domain.ports import Clock, UnitOfWorkFactory
+from authgate.domain.models import ClientInfo, IssuedTokens, MailMessage, Session, User
+from authgate.domain.ports import Clock, Mailer, UnitOfWork, UnitOfWorkFactory
 
 
 @dataclass(frozen=True)
@@ -27,9 +31,12 @@ class RefreshHandler:
         policy: SessionPolicy,
         audit: Audit,
         clock: Clock,
+        mailer: Mailer,
+        mails: AccountMails,
     ) -> None:
         self._uow, self._issuer, self._policy = uow, issuer, policy
         self._audit, self._clock = audit, clock
+        self._mailer, self._mails = mailer, mails
 
     async def __call__(self, cmd: Refresh) -> IssuedTokens:
         async with self._uow() as uow:
@@ -44,13 +51,34 @@ class RefreshHandler:
             if token.rotated_at is not None and not token.rotated_within(
                 now, self._policy.reuse_grace
             ):
-                session.end(now)
-                self._audit.record(uow, "refresh_token_reused", now, user.id, cmd.client)
-                await uow.commit()
-                raise RefreshTokenReused()
+                await self._end_stolen(uow, session, user, now, cmd.client)
             if token.rotated_at is None:
                 token.rotated_at = now
             session.last_used_at = now
             tokens = self._issuer.issue(uow, user, session, now)
             await uow.commit()
         return tokens
+
+    async def _end_stolen(
+        self, uow: UnitOfWork, session: Session, user: User, now: datetime, client: ClientInfo
+    ) -> NoReturn:
+        """Someone holds a copy of a rotated token: the session ends, its owner is told."""
+        session.end(now)
+        self._audit.record(uow, "refresh_token_reused", now, user.id, client)
+        await uow.commit()
+        await self._mailer.send(reuse_warning(user, self._mails.link(FORGOT_ROUTE)))
+        raise RefreshTokenReused()
+
+
+def reuse_warning(user: User, reset_link: str) -> MailMessage:
+    intro = (
+        "Someone used an old sign-in token of your account, one that had already been "
+        "replaced. As a precaution, this session was signed out."
+    )
+    outro = "If you do not recognise this, reset your password now with the link above."
+    text = f"Hello {user.name},\n\n{intro}\n\nReset your password: {reset_link}\n\n{outro}\n"
+    html = (
+        f"<p>Hello {escape(user.name)},</p>\n<p>{escape(intro)}</p>\n"
+        f'<p><a href="{escape(reset_link)}">Reset your password</a></p>\n<p>{escape(outro)}</p>\n'
+    )
+    return MailMessage(user.email, "Someone used an old sign-in token", text, html)

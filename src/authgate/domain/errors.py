@@ -88,3 +88,10 @@ class Conflict(DomainError):
 
     code = "conflict"
     message = "The request conflicts with existing data"
+
+
+class ServiceUnavailable(DomainError):
+    """A store the service depends on (such as the shared rate-limit store) is unreachable."""
+
+    code = "service_unavailable"
+    message = "The service is temporarily unavailable; try again shortly"

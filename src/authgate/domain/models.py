@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from enum import StrEnum
 
 
 @dataclass(eq=False)
@@ -88,3 +89,36 @@ class SecurityEvent:
     user_id: uuid.UUID | None = None
     ip: str | None = None
     user_agent: str | None = None
+
+
+class TokenPurpose(StrEnum):
+    PASSWORD_RESET = "password_reset"
+    EMAIL_VERIFICATION = "email_verification"
+
+
+@dataclass(eq=False)
+class OneTimeToken:
+    """A single-use token sent by email; as with refresh tokens, only its hash is kept."""
+
+    id: uuid.UUID
+    user_id: uuid.UUID
+    purpose: str
+    token_hash: str
+    created_at: datetime
+    expires_at: datetime
+    used_at: datetime | None = None
+
+    def is_usable(self, now: datetime) -> bool:
+        return self.used_at is None and now < self.expires_at
+
+    def use(self, now: datetime) -> None:
+        if self.used_at is None:
+            self.used_at = now
+
+
+@dataclass(frozen=True)
+class MailMessage:
+    to: str
+    subject: str
+    text: str
+    html: str

@@ -6,9 +6,11 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 from types import TracebackType
-from typing import Protocol, Self
+from typing import Literal, Protocol, Self
 
 from authgate.domain.models import (
+    MailMessage,
+    OneTimeToken,
     RefreshToken,
     SecurityEvent,
     Session,
@@ -65,11 +67,20 @@ class SecurityEventRepository(Protocol):
     async def list_recent(self, user_id: uuid.UUID, limit: int) -> Sequence[SecurityEvent]: ...
 
 
+class OneTimeTokenRepository(Protocol):
+    def add(self, token: OneTimeToken) -> None: ...
+
+    async def get_by_hash_for_update(self, token_hash: str) -> OneTimeToken | None: ...
+
+    async def list_unused(self, user_id: uuid.UUID, purpose: str) -> Sequence[OneTimeToken]: ...
+
+
 class UnitOfWork(Protocol):
     users: UserRepository
     sessions: SessionRepository
     refresh_tokens: RefreshTokenRepository
     security_events: SecurityEventRepository
+    one_time_tokens: OneTimeTokenRepository
 
     async def __aenter__(self) -> Self: ...
 
@@ -103,3 +114,45 @@ class SecurityLog(Protocol):
     """Writes security events as structured log lines (never a password or token)."""
 
     def emit(self, event: SecurityEvent) -> None: ...
+
+
+class Mailer(Protocol):
+    """Sends one message (or, for the background outbox, accepts it for sending)."""
+
+    async def send(self, message: MailMessage) -> None: ...
+
+
+# What is counted: failed sign-ins per account, and attempts per client address.
+RateRule = Literal[
+    "login_account",
+    "login_address",
+    "signup",
+    "password_forgot",
+    "password_forgot_account",
+    "verification_resend",
+    "refresh",
+]
+
+
+class RateLimiter(Protocol):
+    """Moving-window attempt counters per rule and key (a client address or an email)."""
+
+    async def hit(self, rule: RateRule, key: str) -> bool:
+        """Count one attempt; False, and nothing counted, when the budget is spent."""
+        ...
+
+    async def test(self, rule: RateRule, key: str) -> bool:
+        """Whether one more attempt fits, counting nothing."""
+        ...
+
+    async def retry_after(self, rule: RateRule, key: str) -> int:
+        """Seconds until one more attempt fits (at least 1)."""
+        ...
+
+    async def clear(self, rule: RateRule, key: str) -> None:
+        """Forget every attempt counted for the key."""
+        ...
+
+    async def close(self) -> None:
+        """Release connections to a shared store, if any."""
+        ...

@@ -9,9 +9,17 @@ import jwt
 
 from authgate.domain.errors import InvalidToken, TokenExpired
 from authgate.domain.models import User
+from authgate.domain.ports import Clock
 
 ALGORITHM = "HS256"
 REQUIRED_CLAIMS = ["exp", "iat", "iss", "aud", "sub", "sid", "jti"]
+# Time claims are checked against the injected clock, not PyJWT's wall clock.
+DECODE_OPTIONS = {
+    "require": REQUIRED_CLAIMS,
+    "verify_exp": False,
+    "verify_iat": False,
+    "verify_nbf": False,
+}
 
 
 class JwtAccessTokens:
@@ -21,9 +29,10 @@ class JwtAccessTokens:
         ttl: timedelta,
         issuer: str,
         audience: str,
+        clock: Clock,
         leeway_seconds: int = 0,
     ) -> None:
-        self._secret, self._ttl = secret, ttl
+        self._secret, self._ttl, self._clock = secret, ttl, clock
         self._issuer, self._audience, self._leeway = issuer, audience, leeway_seconds
 
     def issue(self, user: User, session_id: uuid.UUID, now: datetime) -> str:
@@ -49,11 +58,23 @@ class JwtAccessTokens:
                 algorithms=[ALGORITHM],
                 audience=self._audience,
                 issuer=self._issuer,
-                leeway=self._leeway,
-                options={"require": REQUIRED_CLAIMS},
+                options=DECODE_OPTIONS,  # type: ignore[arg-type]
             )
+            self._check_times(claims)
             return uuid.UUID(str(claims["sub"])), uuid.UUID(str(claims["sid"]))
-        except jwt.ExpiredSignatureError:
-            raise TokenExpired() from None
         except (jwt.PyJWTError, ValueError, TypeError, KeyError):
             raise InvalidToken() from None
+
+    def _check_times(self, claims: dict[str, object]) -> None:
+        now = self._clock.now().timestamp()
+        exp, iat, nbf = claims["exp"], claims["iat"], claims.get("nbf", 0)
+        if not all(_is_number(v) for v in (exp, iat, nbf)):
+            raise InvalidToken()
+        if now + self._leeway < float(nbf) or now + self._leeway < float(iat):  # type: ignore[arg-type]
+            raise InvalidToken()  # not valid yet
+        if now >= float(exp) + self._leeway:  # type: ignore[arg-type]
+            raise TokenExpired()
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)

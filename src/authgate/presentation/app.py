@@ -17,7 +17,16 @@ from authgate.presentation.middleware import (
     JsonOnlyMiddleware,
     SecurityHeadersMiddleware,
 )
-from authgate.presentation.routers import auth, oauth, service, sessions
+from authgate.presentation.responses import document_common_errors
+from authgate.presentation.routers import (
+    account,
+    auth,
+    oauth,
+    security_events,
+    service,
+    sessions,
+    users,
+)
 from authgate.presentation.web import not_found_fallback
 
 DESCRIPTION = (
@@ -48,9 +57,18 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         lifespan=lifespan,
     )
     app.state.container = container
-    for router in (auth.router, oauth.router, sessions.router, service.router):
+    for router in (
+        auth.router,
+        oauth.router,
+        sessions.router,
+        account.router,
+        users.router,
+        security_events.router,
+        service.router,
+    ):
         app.include_router(router)
     install_error_handlers(app)
+    document_common_errors(app)
     app.router.default = not_found_fallback(settings)
     # The last added runs first: size cap, then CSRF, then content type.
     app.add_middleware(JsonOnlyMiddleware)

@@ -33,6 +33,7 @@ STATUS_OF: dict[type[e.DomainError], int] = {
     e.InvalidResetToken: 400,
     e.InvalidVerificationToken: 400,
     e.RateLimited: 429,
+    e.ServiceUnavailable: 503,
 }
 
 HTTP_ERROR_CODES = {
@@ -63,6 +64,8 @@ def domain_error(_: Request, exc: Exception) -> Response:
     details = None
     if isinstance(exc, e.RateLimited):
         headers["Retry-After"] = str(exc.retry_after)
+    if isinstance(exc, e.ServiceUnavailable):
+        headers["Retry-After"] = RETRY_AFTER_SECONDS
     if status == 401:
         headers["WWW-Authenticate"] = "Bearer"
     if isinstance(exc, e.PasswordTooWeak):
@@ -74,8 +77,16 @@ def http_error(_: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     status = exc.status_code
     code = HTTP_ERROR_CODES.get(status, "error")
-    message = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "Error"
+    # Our own and FastAPI's details are fixed sentences, never exception text.
+    message = exc.detail if isinstance(exc.detail, str) and exc.detail else _phrase(status)
     return error_response(status, code, message, headers=getattr(exc, "headers", None))
+
+
+def _phrase(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Error"
 
 
 def validation_error(request: Request, exc: Exception) -> Response:

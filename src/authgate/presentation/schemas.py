@@ -7,7 +7,17 @@ from datetime import datetime
 from typing import Annotated
 
 from email_validator import EmailNotValidError, validate_email
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    StringConstraints,
+    TypeAdapter,
+    ValidationError,
+    field_validator,
+)
 
 from authgate.domain.models import Session, User
 from authgate.domain.values import password_length_problem
@@ -29,6 +39,23 @@ def _valid_password(value: str) -> str:
     return value
 
 
+_http_url = TypeAdapter(HttpUrl)
+
+
+def _valid_avatar_url(value: str) -> str | None:
+    """An absolute http(s) URL, kept as typed; an empty one clears the avatar as null does."""
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        _http_url.validate_python(value)
+    except ValidationError:
+        raise ValueError("Enter an http or https URL") from None
+    if any(ch.isspace() for ch in value) or not value.isprintable():
+        raise ValueError("Enter an http or https URL")
+    return value
+
+
 def _valid_name(value: str) -> str:
     if not value.strip():
         raise ValueError("Name must not be empty")
@@ -41,6 +68,7 @@ NewPassword = Annotated[str, StringConstraints(max_length=1024), AfterValidator(
 AnyPassword = Annotated[str, StringConstraints(max_length=1024)]
 Name = Annotated[str, StringConstraints(max_length=200), AfterValidator(_valid_name)]
 OpaqueToken = Annotated[str, StringConstraints(max_length=512)]
+AvatarUrl = Annotated[str, StringConstraints(max_length=2048), AfterValidator(_valid_avatar_url)]
 
 
 class Request(BaseModel):
@@ -64,6 +92,42 @@ class RefreshRequest(Request):
 
 class LogoutRequest(Request):
     refresh_token: OpaqueToken | None = None
+
+
+class ProfileUpdate(Request):
+    """Only the fields sent are changed; `avatar_url: null` removes the avatar."""
+
+    name: Name | None = None
+    avatar_url: AvatarUrl | None = None
+
+    @field_validator("name")
+    @classmethod
+    def _name_not_null(cls, value: str | None) -> str:
+        if value is None:  # only an explicit null gets here; a left-out name is not checked
+            raise ValueError("Name must not be empty")
+        return value
+
+
+class ChangePasswordRequest(Request):
+    current_password: AnyPassword
+    new_password: NewPassword
+
+
+class DeleteAccountRequest(Request):
+    password: AnyPassword
+
+
+class ForgotPasswordRequest(Request):
+    email: EmailField
+
+
+class ResetPasswordRequest(Request):
+    token: OpaqueToken
+    new_password: NewPassword
+
+
+class VerifyEmailRequest(Request):
+    token: OpaqueToken
 
 
 class UserInfo(BaseModel):

@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from authgate.domain.models import RefreshToken, SecurityEvent, Session, User
+from authgate.domain.models import OneTimeToken, RefreshToken, SecurityEvent, Session, User
 from authgate.infrastructure.db import tables as t
 
 
@@ -98,5 +98,29 @@ class SqlSecurityEventRepository:
             .where(t.security_events.c.user_id == user_id)
             .order_by(t.security_events.c.created_at.desc())
             .limit(limit)
+        )
+        return (await self._db.execute(query)).scalars().all()
+
+
+class SqlOneTimeTokenRepository:
+    def __init__(self, db: AsyncSession) -> None:
+        self._db = db
+
+    def add(self, token: OneTimeToken) -> None:
+        self._db.add(token)
+
+    async def get_by_hash_for_update(self, token_hash: str) -> OneTimeToken | None:
+        query = (
+            select(OneTimeToken)
+            .where(t.one_time_tokens.c.token_hash == token_hash)
+            .with_for_update()
+        )
+        return (await self._db.execute(query)).scalar_one_or_none()
+
+    async def list_unused(self, user_id: uuid.UUID, purpose: str) -> Sequence[OneTimeToken]:
+        query = select(OneTimeToken).where(
+            t.one_time_tokens.c.user_id == user_id,
+            t.one_time_tokens.c.purpose == purpose,
+            t.one_time_tokens.c.used_at.is_(None),
         )
         return (await self._db.execute(query)).scalars().all()

@@ -20,7 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import registry, relationship
 
-from authgate.domain.models import RefreshToken, SecurityEvent, Session, User
+from authgate.domain.models import OneTimeToken, RefreshToken, SecurityEvent, Session, User
 
 metadata = MetaData(
     naming_convention={
@@ -100,6 +100,19 @@ security_events = Table(
     Index("ix_security_events_user_id_created_at", "user_id", "created_at"),
 )
 
+one_time_tokens = Table(
+    "one_time_tokens",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("user_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("purpose", String(32), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("expires_at", UTCDateTime, nullable=False),
+    Column("used_at", UTCDateTime, nullable=True),
+    Index("ix_one_time_tokens_user_id_purpose", "user_id", "purpose"),
+)
+
 mapper_registry = registry(metadata=metadata)
 
 
@@ -115,6 +128,9 @@ def start_mappers() -> None:
     )
     mapper_registry.map_imperatively(
         SecurityEvent, security_events, properties={"_user": _parent(User)}
+    )
+    mapper_registry.map_imperatively(
+        OneTimeToken, one_time_tokens, properties={"_user": _parent(User)}
     )
 
 

@@ -10,12 +10,14 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from authgate.domain.errors import Conflict
 from authgate.domain.ports import (
+    OneTimeTokenRepository,
     RefreshTokenRepository,
     SecurityEventRepository,
     SessionRepository,
     UserRepository,
 )
 from authgate.infrastructure.db.repositories import (
+    SqlOneTimeTokenRepository,
     SqlRefreshTokenRepository,
     SqlSecurityEventRepository,
     SqlSessionRepository,
@@ -28,6 +30,7 @@ class SqlUnitOfWork:
     sessions: SessionRepository
     refresh_tokens: RefreshTokenRepository
     security_events: SecurityEventRepository
+    one_time_tokens: OneTimeTokenRepository
 
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._session_factory = session_factory
@@ -38,6 +41,7 @@ class SqlUnitOfWork:
         self.sessions = SqlSessionRepository(self._db)
         self.refresh_tokens = SqlRefreshTokenRepository(self._db)
         self.security_events = SqlSecurityEventRepository(self._db)
+        self.one_time_tokens = SqlOneTimeTokenRepository(self._db)
         return self
 
     async def __aexit__(

@@ -22,6 +22,7 @@ from authgate.presentation.cookies import (
 from authgate.presentation.dependencies import Client, ContainerDep, CurrentPrincipal
 from authgate.presentation.envelope import Envelope, ok
 from authgate.presentation.errors import domain_error
+from authgate.presentation.rate_limits import LoginLimit, RefreshLimit, SignupLimit
 from authgate.presentation.responses import errors
 from authgate.presentation.schemas import (
     LoginData,
@@ -41,6 +42,7 @@ router = APIRouter(prefix="/api/auth", tags=["auth"])
     status_code=201,
     response_model=Envelope[UserInfo],
     responses=errors(403, 409, 413, 415, 422, 429, 503),
+    dependencies=[SignupLimit],
 )
 async def signup(body: SignupRequest, container: ContainerDep) -> dict[str, object]:
     user = await container.signup(Signup(body.name, body.email, body.password))
@@ -51,6 +53,7 @@ async def signup(body: SignupRequest, container: ContainerDep) -> dict[str, obje
     "/login",
     response_model=Envelope[LoginData],
     responses=errors(401, 403, 413, 415, 422, 429, 503),
+    dependencies=[LoginLimit],
 )
 async def login(
     body: LoginRequest, container: ContainerDep, client: Client, response: Response
@@ -75,6 +78,7 @@ async def current_user(principal: CurrentPrincipal, response: Response) -> dict[
     "/refresh",
     response_model=Envelope[TokenPair | None],
     responses=errors(401, 403, 413, 415, 422, 429, 503),
+    dependencies=[RefreshLimit],
 )
 async def refresh(
     request: Request,

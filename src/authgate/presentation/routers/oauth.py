@@ -17,6 +17,7 @@ from authgate.domain.errors import (
 )
 from authgate.domain.models import IssuedTokens
 from authgate.presentation.dependencies import Client, ContainerDep
+from authgate.presentation.rate_limits import TokenEndpointLimit
 from authgate.presentation.responses import errors
 from authgate.presentation.schemas import OAuthError, OAuthToken
 
@@ -33,6 +34,7 @@ FormField = Annotated[str | None, Form(max_length=1024)]
         400: {"model": OAuthError, "description": "RFC 6749 5.2 error"},
         **errors(413, 429, 503),
     },
+    dependencies=[TokenEndpointLimit],
 )
 async def token(
     container: ContainerDep,

@@ -1,0 +1,54 @@
+"""Single-use tokens sent by email: random, stored only as hashes, short-lived."""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from datetime import datetime, timedelta
+
+from authgate.application.session_tokens import hash_refresh_token
+from authgate.domain.models import OneTimeToken, TokenPurpose, User
+from authgate.domain.ports import UnitOfWork
+
+TOKEN_BYTES = 32  # 256 bits
+LIFETIMES = {
+    TokenPurpose.PASSWORD_RESET: timedelta(hours=1),
+    TokenPurpose.EMAIL_VERIFICATION: timedelta(hours=24),
+}
+# A new reset link makes the older ones useless; older verification links may still
+# be clicked (they prove the same thing, and mails can arrive out of order).
+SUPERSEDED_ON_ISSUE = frozenset({TokenPurpose.PASSWORD_RESET})
+
+# The same fast hash as refresh tokens, for the same reason: 256 random bits.
+hash_token = hash_refresh_token
+
+
+async def issue_token(uow: UnitOfWork, user: User, purpose: TokenPurpose, now: datetime) -> str:
+    """Store a new token for the user and return its value (which is never stored)."""
+    if purpose in SUPERSEDED_ON_ISSUE:
+        for older in await uow.one_time_tokens.list_unused(user.id, purpose):
+            older.use(now)
+    value = secrets.token_urlsafe(TOKEN_BYTES)
+    uow.one_time_tokens.add(
+        OneTimeToken(
+            id=uuid.uuid4(),
+            user_id=user.id,
+            purpose=purpose,
+            token_hash=hash_token(value),
+            created_at=now,
+            expires_at=now + LIFETIMES[purpose],
+        )
+    )
+    return value
+
+
+async def find_usable(
+    uow: UnitOfWork, value: str, purpose: TokenPurpose, now: datetime
+) -> tuple[OneTimeToken, User] | None:
+    """The unused, unexpired token of this purpose and its user, locked for this
+    transaction so two requests cannot both use it."""
+    token = await uow.one_time_tokens.get_by_hash_for_update(hash_token(value))
+    if token is None or token.purpose != purpose or not token.is_usable(now):
+        return None
+    user = await uow.users.get(token.user_id)
+    return (token, user) if user is not None else None

@@ -1,0 +1,50 @@
+"""When PostgreSQL goes away: 503 with Retry-After, never a 500; recovery without restart."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy.engine import make_url
+
+from authgate.bootstrap import build_container
+from authgate.presentation.app import create_app
+from tests.api.conftest import BASE_URL, PASSWORD, envelope, signup, unique_email
+from tests.conftest import make_settings
+from tests.tcp_proxy import TcpProxy
+
+
+@pytest.fixture
+async def proxy(pg_database_url: str) -> AsyncIterator[TcpProxy]:
+    url = make_url(pg_database_url)
+    proxy = TcpProxy(url.host or "127.0.0.1", url.port or 5432)
+    await proxy.start()
+    yield proxy
+    await proxy.stop()
+
+
+async def test_database_outage_is_503_and_recovers_by_itself(
+    tmp_path: Path, pg_database_url: str, proxy: TcpProxy
+) -> None:
+    url = make_url(pg_database_url).set(host="127.0.0.1", port=proxy.port)
+    settings = make_settings(tmp_path, url.render_as_string(hide_password=False))
+    container = build_container(settings)
+    transport = httpx.ASGITransport(app=create_app(container=container), raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url=BASE_URL) as client:
+        email = unique_email()
+        await signup(client, email)
+
+        await proxy.stop()
+        down = await client.post("/api/auth/login", json={"email": email, "password": PASSWORD})
+        envelope(down, 503, "service_unavailable")
+        assert int(down.headers["retry-after"]) > 0
+        envelope(await client.get("/api/ready"), 503, "not_ready")
+        envelope(await client.get("/api/health"), 200)
+
+        await proxy.start()
+        up = await client.post("/api/auth/login", json={"email": email, "password": PASSWORD})
+        envelope(up, 200)
+        envelope(await client.get("/api/ready"), 200)
+    await container.close()

@@ -1,0 +1,37 @@
+"""axe-core, injected from npm's package, finds no serious or critical violations."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page
+
+from tests.e2e.conftest import ROOT, sign_up, unique_email
+
+AXE = ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def violations(page: Page) -> list[dict[str, object]]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => (await axe.run(document)).violations")
+    return [v for v in result if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("route", ["/login", "/signup", "/forgot-password"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_signed_out_pages_have_no_serious_violations(
+    page: Page, server: str, route: str, scheme: str
+) -> None:
+    page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+    page.goto(f"{server}{route}")
+    page.get_by_role("button").first.wait_for()
+    assert violations(page) == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_signed_in_pages_have_no_serious_violations(page: Page, server: str, scheme: str) -> None:
+    page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+    sign_up(page, server, "Ada", unique_email())
+    assert violations(page) == []
+    page.goto(f"{server}/account")
+    page.get_by_role("button", name="Sign out everywhere").wait_for()
+    assert violations(page) == []

@@ -1,0 +1,133 @@
+"""The command line, run as a user would: migrate, create-user, serve (with workers)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import stat
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+AUTHGATE = str(Path(sys.executable).parent / "authgate")
+
+
+def run_cli(
+    args: list[str], env: dict[str, str], stdin: str = ""
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [AUTHGATE, *args], env=env, input=stdin, capture_output=True, text=True, timeout=60
+    )
+
+
+def cli_env(data_dir: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AUTHGATE_")}
+    env.update(AUTHGATE_DATA_DIR=str(data_dir), AUTHGATE_BCRYPT_ROUNDS="4", **extra)
+    return env
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_migrate_is_idempotent_and_keeps_the_key_private(tmp_path: Path) -> None:
+    env = cli_env(tmp_path)
+    assert run_cli(["migrate"], env).returncode == 0
+    key = tmp_path / "secret_key"
+    first = key.read_text()
+    assert run_cli(["migrate"], env).returncode == 0
+    assert key.read_text() == first and len(first) >= 64
+    assert stat.S_IMODE(key.stat().st_mode) == 0o600
+    assert (tmp_path / "authgate.db").exists()
+
+
+def test_create_user_reads_the_password_from_stdin(tmp_path: Path) -> None:
+    env = cli_env(tmp_path)
+    done = run_cli(
+        [
+            "create-user",
+            "--email",
+            "Root@Example.com",
+            "--name",
+            "Root",
+            "--admin",
+            "--password-stdin",
+        ],
+        env,
+        stdin="a long admin passphrase\n",
+    )
+    assert done.returncode == 0, done.stderr
+    assert "root@example.com" in done.stdout and "passphrase" not in done.stdout
+    again = run_cli(
+        ["create-user", "--email", "root@example.com", "--name", "R", "--password-stdin"],
+        env,
+        stdin="a long admin passphrase\n",
+    )
+    assert again.returncode == 1 and "already exists" in again.stderr
+
+
+def test_create_user_refuses_a_short_password(tmp_path: Path) -> None:
+    done = run_cli(
+        ["create-user", "--email", "a@example.com", "--name", "A", "--password-stdin"],
+        cli_env(tmp_path),
+        stdin="short\n",
+    )
+    assert done.returncode == 2 and "at least 8" in done.stderr
+
+
+@pytest.fixture
+def served(tmp_path: Path, database_url: str) -> Iterator[str]:
+    port = free_port()
+    env = cli_env(tmp_path, AUTHGATE_DATABASE_URL=database_url, AUTHGATE_COOKIE_SECURE="false")
+    log = (tmp_path / "serve.log").open("w")
+    proc = subprocess.Popen(
+        [AUTHGATE, "serve", "--port", str(port), "--workers", "2"],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(base, proc)
+        yield base
+    finally:
+        os.killpg(proc.pid, 15)
+        proc.wait(timeout=20)
+        log.close()
+
+
+def _wait_healthy(base: str, proc: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        assert proc.poll() is None, "authgate serve exited"
+        try:
+            if httpx.get(f"{base}/api/health", timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise AssertionError("authgate serve did not become healthy")
+
+
+def test_logout_revokes_the_access_token_on_every_worker(served: str) -> None:
+    email, password = f"w-{time.time_ns()}@example.com", "two workers, one truth"
+    with httpx.Client(base_url=served) as c:
+        c.post("/api/auth/signup", json={"name": "W", "email": email, "password": password})
+        assert c.post("/api/auth/login", json={"email": email, "password": password}).is_success
+        access = c.cookies["access-token"]
+        assert c.post("/api/auth/logout").status_code == 200
+    time.sleep(1.0)
+    for _ in range(10):  # fresh connections, spread over both workers
+        with httpx.Client(base_url=served) as probe:
+            resp = probe.get(
+                "/api/auth/current-user", headers={"Authorization": f"Bearer {access}"}
+            )
+            assert resp.status_code == 401 and resp.json()["error"] == "invalid_token"

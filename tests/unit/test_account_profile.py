@@ -1,0 +1,112 @@
+"""Profile, password change and account deletion, against fakes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from authgate.application.account.change_password import ChangePassword
+from authgate.application.account.delete_account import DeleteAccount
+from authgate.application.account.update_profile import UpdateProfile
+from authgate.application.login import LoginResult
+from authgate.bootstrap import Container
+from authgate.domain import errors
+from tests.unit.account_support import (
+    CLIENT,
+    NEW_PASSWORD,
+    PASSWORD,
+    account_container,
+    sent,
+    signed_in,
+    signed_up,
+)
+from tests.unit.fakes import FakeClock, FakeHasher, FakeMailer, FakeUnitOfWork
+
+EMAIL = "ada.lovelace@example.com"
+
+
+@pytest.fixture
+def mailer() -> FakeMailer:
+    return FakeMailer()
+
+
+@pytest.fixture
+def app(
+    tmp_path: Path, uow: FakeUnitOfWork, hasher: FakeHasher, clock: FakeClock, mailer: FakeMailer
+) -> Container:
+    return account_container(tmp_path, uow, hasher, clock, mailer)
+
+
+def change(session: LoginResult, current: str, new: str) -> ChangePassword:
+    return ChangePassword(session.user.id, session.tokens.session_id, current, new, CLIENT)
+
+
+async def test_update_profile_changes_only_the_fields_sent(app: Container) -> None:
+    user = await signed_up(app, EMAIL)
+    avatar = "https://img.example.com/ada.png"
+    await app.account.update_profile(UpdateProfile(user.id, avatar_url=avatar))
+    updated = await app.account.update_profile(UpdateProfile(user.id, name=" Countess "))
+    assert (updated.name, updated.avatar_url) == ("Countess", avatar)
+    cleared = await app.account.update_profile(UpdateProfile(user.id, avatar_url=None))
+    assert (cleared.name, cleared.avatar_url) == ("Countess", None)
+
+
+async def test_change_password_needs_the_current_password(
+    app: Container, uow: FakeUnitOfWork
+) -> None:
+    await signed_up(app, EMAIL)
+    session = await signed_in(app, EMAIL)
+    with pytest.raises(errors.InvalidCurrentPassword):
+        await app.account.change_password(change(session, "not my password", NEW_PASSWORD))
+    await signed_in(app, EMAIL, PASSWORD)
+    assert "password_changed" not in [e.event for e in uow.security_events.rows]
+
+
+async def test_change_password_ends_other_sessions_and_keeps_the_current_one(
+    app: Container, uow: FakeUnitOfWork, mailer: FakeMailer
+) -> None:
+    await signed_up(app, EMAIL)
+    current, other = await signed_in(app, EMAIL), await signed_in(app, EMAIL)
+    await app.account.change_password(change(current, PASSWORD, NEW_PASSWORD))
+    assert (await app.authenticate(current.tokens.access_token)).user.email == EMAIL
+    with pytest.raises(errors.InvalidToken):
+        await app.authenticate(other.tokens.access_token)
+    await signed_in(app, EMAIL, NEW_PASSWORD)
+    assert [e.event for e in uow.security_events.rows].count("password_changed") == 1
+    notice = (await sent(app, mailer))[-1]
+    assert notice.to == EMAIL and "changed" in notice.subject
+    assert "token=" not in notice.text
+
+
+@pytest.mark.parametrize("weak", ["password1234", "ada.lovelace", "ADA.LOVELACE"])
+async def test_change_password_refuses_a_common_password_or_the_local_part(
+    app: Container, weak: str
+) -> None:
+    await signed_up(app, EMAIL)
+    session = await signed_in(app, EMAIL)
+    with pytest.raises(errors.PasswordTooWeak) as refused:
+        await app.account.change_password(change(session, PASSWORD, weak))
+    assert refused.value.field == "new_password"
+
+
+async def test_delete_account_needs_the_password(app: Container, uow: FakeUnitOfWork) -> None:
+    user = await signed_up(app, EMAIL)
+    with pytest.raises(errors.InvalidCurrentPassword):
+        await app.account.delete_account(DeleteAccount(user.id, "not my password", CLIENT))
+    assert user.id in uow.users.rows
+
+
+async def test_delete_account_removes_everything_in_one_commit_and_frees_the_address(
+    app: Container, uow: FakeUnitOfWork
+) -> None:
+    await signed_up(app, EMAIL)
+    session = await signed_in(app, EMAIL)
+    commits = uow.commits
+    await app.account.delete_account(DeleteAccount(session.user.id, PASSWORD, CLIENT))
+    assert uow.commits == commits + 1
+    assert uow.users.rows == {} and uow.sessions.rows == {} and uow.refresh_tokens.rows == {}
+    assert uow.one_time_tokens.rows == {} and uow.security_events.rows == []
+    with pytest.raises(errors.InvalidToken):
+        await app.authenticate(session.tokens.access_token)
+    assert (await signed_up(app, EMAIL)).id != session.user.id

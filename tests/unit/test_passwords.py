@@ -1,0 +1,75 @@
+"""The password policy of NIST SP 800-63B: NFKC, 8..128 code points, a blocklist."""
+
+from __future__ import annotations
+
+import pytest
+
+from authgate.application.passwords import PasswordRules, load_common_passwords
+from authgate.domain.errors import PasswordTooWeak
+from authgate.domain.values import normalise_password, password_length_problem
+
+EMAIL = "ada.lovelace@example.com"
+rules = PasswordRules(load_common_passwords())
+
+
+@pytest.mark.parametrize(
+    ("password", "length"),
+    [
+        ("\U0001f600" * 8, 8),  # an emoji is one character, though four UTF-8 bytes
+        ("e\u0301" * 8, 8),  # e + combining acute composes to one character
+        ("\ufb03" * 3, 9),  # the ligature "ffi" is three characters after NFKC
+        ("ｐａｓｓ ｗｏｒｄ", 9),  # full-width letters; the space is kept
+    ],
+)
+def test_length_counts_code_points_after_nfkc(password: str, length: int) -> None:
+    assert len(normalise_password(password)) == length
+
+
+@pytest.mark.parametrize(
+    ("password", "problem"),
+    [
+        ("x" * 7, "at least 8"),
+        ("\U0001f600" * 7, "at least 8"),
+        ("x" * 129, "at most 128"),
+        ("\U0001f600" * 129, "at most 128"),
+    ],
+)
+def test_too_short_or_too_long_is_refused(password: str, problem: str) -> None:
+    message = password_length_problem(password)
+    assert message is not None and problem in message
+
+
+@pytest.mark.parametrize(
+    "password", ["x" * 8, "\U0001f600" * 8, "\U0001f600" * 128, "y" * 128, "        "]
+)
+def test_lengths_from_8_to_128_are_accepted(password: str) -> None:
+    assert password_length_problem(password) is None
+
+
+@pytest.mark.parametrize(
+    "password",
+    ["password1234", "iloveyou12", "PASSWORD1234", "ｐａｓｓｗｏｒｄ１２３４", "qwertyuiop"],
+)
+def test_common_passwords_are_refused_in_any_case_or_width(password: str) -> None:
+    with pytest.raises(PasswordTooWeak) as refused:
+        rules.check(password, EMAIL)
+    assert refused.value.field == "password"
+
+
+@pytest.mark.parametrize("password", ["ada.lovelace", "Ada.Lovelace", "ＡＤＡ.ＬＯＶＥＬＡＣＥ"])
+def test_the_emails_own_local_part_is_refused(password: str) -> None:
+    with pytest.raises(PasswordTooWeak):
+        rules.check(password, f"  {EMAIL.upper()} ", field="new_password")
+
+
+@pytest.mark.parametrize(
+    "password", ["a quiet meadow at dawn", "password1234 ", "correct horse battery staple"]
+)
+def test_uncommon_passwords_pass_without_composition_rules(password: str) -> None:
+    rules.check(password, EMAIL)
+
+
+def test_the_blocklist_is_loaded_and_holds_no_entry_too_short_to_matter() -> None:
+    common = load_common_passwords()
+    assert len(common) > 10_000
+    assert all(len(word) >= 8 for word in common)
