@@ -104,7 +104,7 @@ def build_container(
     if uow is None:
         start_mappers()
         engine = create_engine(settings.effective_database_url)
-        uow = SqlUnitOfWorkFactory(session_factory(engine))
+        uow = SqlUnitOfWorkFactory(session_factory(engine), session_factory(engine, read_only=True))
     limiter = rate_limiter or build_rate_limiter(settings.rate_limits, settings.redis_url)
     hasher = hasher or BcryptHasher(settings.bcrypt_rounds)
     mailer = mailer or _mailer(settings)

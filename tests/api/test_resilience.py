@@ -16,7 +16,7 @@ from tests.conftest import make_settings
 
 
 class ExplodingUnitOfWork:
-    def __call__(self) -> ExplodingUnitOfWork:
+    def __call__(self, read_only: bool = False) -> ExplodingUnitOfWork:
         raise RuntimeError("secret internal detail")
 
 

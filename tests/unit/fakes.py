@@ -154,7 +154,7 @@ class FakeUnitOfWork:
         self.commits = 0
         self.users.on_delete = self._cascade
 
-    def __call__(self) -> Self:
+    def __call__(self, read_only: bool = False) -> Self:
         return self
 
     async def __aenter__(self) -> Self:

@@ -61,7 +61,7 @@ class LoginHandler:
         return LoginResult(stored, tokens)
 
     async def _verified_user(self, email: str, password: str, client: ClientInfo) -> User:
-        async with self._uow() as uow:
+        async with self._uow(read_only=True) as uow:
             user = await uow.users.get_by_email(email)
         if user is None:
             await self._hasher.verify_dummy(password)  # same work, same timing

@@ -17,5 +17,5 @@ class ListSecurityEventsHandler:
 
     async def __call__(self, user_id: uuid.UUID) -> Sequence[SecurityEvent]:
         """Newest first."""
-        async with self._uow() as uow:
+        async with self._uow(read_only=True) as uow:
             return await uow.security_events.list_recent(user_id, self._limit)

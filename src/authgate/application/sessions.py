@@ -21,7 +21,7 @@ class AuthenticateHandler:
         if not token:
             raise NotAuthenticated()
         user_id, session_id = self._access.session_of(token)
-        async with self._uow() as uow:
+        async with self._uow(read_only=True) as uow:
             found = await uow.sessions.get_active_with_user(session_id, self._clock.now())
         if found is None or found[1].id != user_id:
             raise InvalidToken()
@@ -33,7 +33,7 @@ class ListSessionsHandler:
         self._uow, self._clock = uow, clock
 
     async def __call__(self, user_id: uuid.UUID) -> Sequence[Session]:
-        async with self._uow() as uow:
+        async with self._uow(read_only=True) as uow:
             return await uow.sessions.list_active(user_id, self._clock.now())
 
 

@@ -97,7 +97,10 @@ class UnitOfWork(Protocol):
 
 
 class UnitOfWorkFactory(Protocol):
-    def __call__(self) -> UnitOfWork: ...
+    def __call__(self, read_only: bool = False) -> UnitOfWork:
+        """A unit of work; `read_only` promises no writes, so a store may run it
+        beside other transactions (SQLite readers need not queue for the write lock)."""
+        ...
 
 
 class AccessTokens(Protocol):

@@ -26,7 +26,7 @@ async def confirm_password(
     sign-in, so a stolen session cannot guess the password here faster than at login.
     The slow hash runs outside any transaction, so no database lock waits on it; see
     `ensure_unchanged`."""
-    async with deps.uow() as read:
+    async with deps.uow(read_only=True) as read:
         user = await read.users.get(user_id)
     if user is None:
         raise InvalidCurrentPassword()

@@ -66,7 +66,7 @@ class ResetPasswordHandler:
         await self._mailer.send(self._mails.password_changed(user))
 
     async def _owner_of(self, token: str) -> User:
-        async with self._uow() as uow:
+        async with self._uow(read_only=True) as uow:
             found = await find_usable(uow, token, RESET, self._clock.now())
         if found is None:
             raise InvalidResetToken()

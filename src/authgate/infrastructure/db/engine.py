@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import (
 )
 
 CONNECT_TIMEOUT_SECONDS = 5
+READ_ONLY_OPTION = "authgate_read_only"
 
 
 def async_url(url: str) -> str:
@@ -62,11 +63,17 @@ def _sqlite_engine(url: str) -> AsyncEngine:
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(conn: Any) -> None:
         # IMMEDIATE takes the write lock up front, so two transactions that read and then
-        # write (a refresh racing another) wait for each other instead of failing.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # write (a refresh racing another) wait for each other instead of failing. Read-only
+        # work begins deferred and, in WAL mode, reads beside a writer.
+        read_only = conn.get_execution_options().get(READ_ONLY_OPTION, False)
+        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
     return engine
 
 
-def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+def session_factory(
+    engine: AsyncEngine, read_only: bool = False
+) -> async_sessionmaker[AsyncSession]:
+    if read_only:
+        engine = engine.execution_options(**{READ_ONLY_OPTION: True})
     return async_sessionmaker(engine, expire_on_commit=False, autoflush=True)
