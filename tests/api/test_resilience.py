@@ -29,6 +29,8 @@ async def test_an_unexpected_error_is_a_500_envelope_without_details(tmp_path: P
             "/api/auth/login", json={"email": "a@example.com", "password": "whatever it is"}
         )
     envelope(resp, 500, "internal_error")
+    assert resp.headers["x-content-type-options"] == "nosniff"
+    assert "frame-ancestors 'none'" in resp.headers["content-security-policy"]
     assert "secret internal detail" not in resp.text and "RuntimeError" not in resp.text
 
 

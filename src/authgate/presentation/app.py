@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from starlette.types import ASGIApp
 
 from authgate.bootstrap import Container, build_container
 from authgate.config import Settings
@@ -46,7 +47,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         await container.close()
 
     docs = settings.docs_enabled
-    app = FastAPI(
+    app = AuthgateAPI(
         title="authgate",
         version="1.0.0",
         description=DESCRIPTION,
@@ -74,7 +75,12 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     app.add_middleware(JsonOnlyMiddleware)
     app.add_middleware(CsrfMiddleware, allowed_origins=settings.allowed_origin_set)
     app.add_middleware(BodyLimitMiddleware)
-    app.add_middleware(
-        SecurityHeadersMiddleware, hsts=settings.public_url.lower().startswith("https://")
-    )
+    app.state.hsts = settings.public_url.lower().startswith("https://")
     return app
+
+
+class AuthgateAPI(FastAPI):
+    """Security headers wrap the whole stack, so even Starlette's 500 answer has them."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return SecurityHeadersMiddleware(super().build_middleware_stack(), hsts=self.state.hsts)
