@@ -105,7 +105,7 @@ def served(tmp_path: Path, database_url: str) -> Iterator[str]:
 
 
 def _wait_healthy(base: str, proc: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 90  # two workers import the app on a busy machine
     while time.monotonic() < deadline:
         assert proc.poll() is None, "authgate serve exited"
         try:
