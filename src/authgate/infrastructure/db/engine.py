@@ -64,9 +64,10 @@ def _sqlite_engine(url: str) -> AsyncEngine:
     def _on_begin(conn: Any) -> None:
         # IMMEDIATE takes the write lock up front, so two transactions that read and then
         # write (a refresh racing another) wait for each other instead of failing. Read-only
-        # work begins deferred and, in WAL mode, reads beside a writer.
-        read_only = conn.get_execution_options().get(READ_ONLY_OPTION, False)
-        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+        # work opens no transaction: each of its statements reads a consistent snapshot on
+        # its own, beside any writer (WAL mode), and saves the driver's round trips.
+        if not conn.get_execution_options().get(READ_ONLY_OPTION, False):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
 
