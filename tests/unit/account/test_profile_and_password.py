@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from authgate.application.account.change_password import ChangePassword
@@ -16,26 +14,13 @@ from tests.unit.account_support import (
     CLIENT,
     NEW_PASSWORD,
     PASSWORD,
-    account_container,
     sent,
     signed_in,
     signed_up,
 )
-from tests.unit.fakes import FakeClock, FakeHasher, FakeMailer, FakeUnitOfWork
+from tests.unit.fakes import FakeMailer, FakeUnitOfWork
 
 EMAIL = "ada.lovelace@example.com"
-
-
-@pytest.fixture
-def mailer() -> FakeMailer:
-    return FakeMailer()
-
-
-@pytest.fixture
-def app(
-    tmp_path: Path, uow: FakeUnitOfWork, hasher: FakeHasher, clock: FakeClock, mailer: FakeMailer
-) -> Container:
-    return account_container(tmp_path, uow, hasher, clock, mailer)
 
 
 def change(session: LoginResult, current: str, new: str) -> ChangePassword:

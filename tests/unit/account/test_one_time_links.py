@@ -21,25 +21,12 @@ from tests.unit.account_support import (
     NEW_PASSWORD,
     PASSWORD,
     PUBLIC_URL,
-    account_container,
     sent,
     signed_in,
     signed_up,
     token_in,
 )
 from tests.unit.fakes import FakeClock, FakeHasher, FakeMailer, FakeUnitOfWork
-
-
-@pytest.fixture
-def mailer() -> FakeMailer:
-    return FakeMailer()
-
-
-@pytest.fixture
-def app(
-    tmp_path: Path, uow: FakeUnitOfWork, hasher: FakeHasher, clock: FakeClock, mailer: FakeMailer
-) -> Container:
-    return account_container(tmp_path, uow, hasher, clock, mailer)
 
 
 async def verification_token(app: Container, mailer: FakeMailer) -> str:

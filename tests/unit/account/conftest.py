@@ -1,0 +1,23 @@
+"""The account use cases run against fakes, with a mailer that records what it sends."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from authgate.bootstrap import Container
+from tests.unit.account_support import account_container
+from tests.unit.fakes import FakeClock, FakeHasher, FakeMailer, FakeUnitOfWork
+
+
+@pytest.fixture
+def mailer() -> FakeMailer:
+    return FakeMailer()
+
+
+@pytest.fixture
+def app(
+    tmp_path: Path, uow: FakeUnitOfWork, hasher: FakeHasher, clock: FakeClock, mailer: FakeMailer
+) -> Container:
+    return account_container(tmp_path, uow, hasher, clock, mailer)
