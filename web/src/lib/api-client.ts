@@ -1,7 +1,7 @@
 import axios, { type AxiosError, type AxiosResponse } from "axios";
 
 import { camelizeKeys, snakeizeKeys } from "@/lib/case";
-import { isUnauthorized } from "@/lib/envelope";
+import { isUnauthorized } from "@/lib/http-status";
 import { endSession } from "@/lib/session";
 
 declare module "axios" {

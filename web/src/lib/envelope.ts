@@ -51,5 +51,3 @@ export function toApiError(thrown: unknown): ApiError {
   return { status, message: parsed.data.message, error: parsed.data.error, fieldErrors };
 }
 
-export const isUnauthorized = (thrown: unknown): boolean =>
-  isAxiosError(thrown) && thrown.response?.status === 401;

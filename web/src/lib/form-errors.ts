@@ -1,7 +1,8 @@
 import type { FieldValues, Path, UseFormSetError } from "react-hook-form";
-import { toast } from "sonner";
 
-import { isUnauthorized, toApiError } from "@/lib/envelope";
+import { toApiError } from "@/lib/envelope";
+import { isUnauthorized } from "@/lib/http-status";
+import { toast } from "@/lib/toast";
 
 type Options<T extends FieldValues> = {
   setError: UseFormSetError<T>;

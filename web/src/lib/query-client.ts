@@ -1,6 +1,6 @@
 import { QueryClient } from "@tanstack/react-query";
 
-import { isUnauthorized } from "@/lib/envelope";
+import { isUnauthorized } from "@/lib/http-status";
 
 // One client for the whole app, so that signing out can clear it from
 // outside React (the API client's refresh handling, other tabs).

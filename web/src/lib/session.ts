@@ -1,7 +1,6 @@
-import { toast } from "sonner";
-
 import { isPublicPath, loginHref } from "@/lib/paths";
 import { queryClient } from "@/lib/query-client";
+import { toast } from "@/lib/toast";
 import { useAuthStore } from "@/stores/auth-store";
 
 export const SESSION_ENDED_MESSAGE = "Your session has ended. Please sign in again.";

@@ -2,11 +2,11 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
-import { toast } from "sonner";
 
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 import { showServerError } from "@/lib/form-errors";
+import { toast } from "@/lib/toast";
 import type { User } from "@/types/api";
 
 import {

@@ -4,12 +4,12 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useForm } from "react-hook-form";
-import { toast } from "sonner";
 
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 import { toApiError } from "@/lib/envelope";
 import { safeNextPath } from "@/lib/paths";
+import { toast } from "@/lib/toast";
 
 import { loginInputSchema, useLogin, type LoginInput } from "../api/use-login";
 

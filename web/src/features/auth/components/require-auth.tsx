@@ -4,7 +4,8 @@ import { usePathname, useRouter } from "next/navigation";
 import { useEffect, type ReactNode } from "react";
 
 import { Button } from "@/components/ui/button";
-import { isUnauthorized, toApiError } from "@/lib/envelope";
+import { toApiError } from "@/lib/envelope";
+import { isUnauthorized } from "@/lib/http-status";
 import { loginHref } from "@/lib/paths";
 import type { User } from "@/types/api";
 

@@ -5,12 +5,12 @@ import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { toast } from "sonner";
 
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 import { toApiError } from "@/lib/envelope";
 import { showServerError } from "@/lib/form-errors";
+import { toast } from "@/lib/toast";
 
 import {
   resetPasswordInputSchema,

@@ -3,12 +3,12 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useForm } from "react-hook-form";
-import { toast } from "sonner";
 
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 import { toApiError } from "@/lib/envelope";
 import { showServerError } from "@/lib/form-errors";
+import { toast } from "@/lib/toast";
 
 import { useLogin } from "../api/use-login";
 import { signupInputSchema, useSignup, type SignupInput } from "../api/use-signup";

@@ -1,9 +1,8 @@
 "use client";
 
-import { toast } from "sonner";
-
 import { Button } from "@/components/ui/button";
 import { toastError } from "@/lib/form-errors";
+import { toast } from "@/lib/toast";
 
 import { useResendVerification } from "../api/use-resend-verification";
 
