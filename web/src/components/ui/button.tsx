@@ -1,4 +1,8 @@
+"use client";
+
 import type { ComponentProps } from "react";
+
+import { useHydrated } from "@/lib/use-hydrated";
 
 type ButtonProps = ComponentProps<"button"> & {
   variant?: "primary" | "secondary" | "danger";
@@ -21,10 +25,13 @@ export function Button({
   children,
   ...props
 }: ButtonProps) {
+  // A submit button works only once its form's code runs: until then, clicks
+  // and Enter do nothing instead of submitting the form natively.
+  const hydrated = useHydrated();
   return (
     <button
       type={type}
-      disabled={disabled || pending}
+      disabled={disabled || pending || (type === "submit" && !hydrated)}
       aria-busy={pending || undefined}
       className={`btn ${VARIANTS[variant]} ${className}`}
       {...props}

@@ -4,6 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
 
 import { Button } from "@/components/ui/button";
+import { Form } from "@/components/ui/form";
 import { TextField } from "@/components/ui/text-field";
 import { showServerError } from "@/lib/form-errors";
 import { toast } from "@/lib/toast";
@@ -40,7 +41,7 @@ export function ChangePasswordForm() {
   );
 
   return (
-    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-3">
+    <Form onSubmit={onSubmit}>
       <TextField
         label="Current password"
         type="password"
@@ -61,6 +62,6 @@ export function ChangePasswordForm() {
           Change password
         </Button>
       </div>
-    </form>
+    </Form>
   );
 }

@@ -4,6 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
 
 import { Button } from "@/components/ui/button";
+import { Form } from "@/components/ui/form";
 import { TextField } from "@/components/ui/text-field";
 import { showServerError } from "@/lib/form-errors";
 import { toast } from "@/lib/toast";
@@ -36,7 +37,7 @@ export function ProfileForm({ user }: { user: User }) {
   );
 
   return (
-    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-3">
+    <Form onSubmit={onSubmit}>
       <TextField label="Name" autoComplete="name" error={errors.name?.message} {...register("name")} />
       <TextField
         label="Avatar URL"
@@ -52,6 +53,6 @@ export function ProfileForm({ user }: { user: User }) {
           Save
         </Button>
       </div>
-    </form>
+    </Form>
   );
 }

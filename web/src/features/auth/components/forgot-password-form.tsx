@@ -4,6 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
 
 import { Button } from "@/components/ui/button";
+import { Form } from "@/components/ui/form";
 import { TextField } from "@/components/ui/text-field";
 import { showServerError } from "@/lib/form-errors";
 
@@ -28,7 +29,7 @@ export function ForgotPasswordForm() {
   );
 
   return (
-    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-3">
+    <Form onSubmit={onSubmit}>
       <TextField
         label="Email"
         type="email"
@@ -43,6 +44,6 @@ export function ForgotPasswordForm() {
       <p role="status" className="min-h-6 text-success">
         {forgot.isSuccess && RESET_LINK_SENT}
       </p>
-    </form>
+    </Form>
   );
 }

@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useForm } from "react-hook-form";
 
 import { Button } from "@/components/ui/button";
+import { Form } from "@/components/ui/form";
 import { TextField } from "@/components/ui/text-field";
 import { toApiError } from "@/lib/envelope";
 import { safeNextPath } from "@/lib/paths";
@@ -38,7 +39,7 @@ export function LoginForm() {
   );
 
   return (
-    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-3">
+    <Form onSubmit={onSubmit}>
       <TextField label="Email" type="email" autoComplete="email" error={errors.email?.message} {...register("email")} />
       <TextField
         label="Password"
@@ -53,6 +54,6 @@ export function LoginForm() {
       <Button type="submit" pending={login.isPending}>
         Sign in
       </Button>
-    </form>
+    </Form>
   );
 }

@@ -7,6 +7,7 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 
 import { Button } from "@/components/ui/button";
+import { Form } from "@/components/ui/form";
 import { TextField } from "@/components/ui/text-field";
 import { toApiError } from "@/lib/envelope";
 import { showServerError } from "@/lib/form-errors";
@@ -60,7 +61,7 @@ export function ResetPasswordForm({ token }: { token?: string | null }) {
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-3">
+    <Form onSubmit={onSubmit}>
       <TextField
         label="New password"
         type="password"
@@ -82,7 +83,7 @@ export function ResetPasswordForm({ token }: { token?: string | null }) {
           </>
         )}
       </div>
-    </form>
+    </Form>
   );
 }
 

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useForm } from "react-hook-form";
 
 import { Button } from "@/components/ui/button";
+import { Form } from "@/components/ui/form";
 import { TextField } from "@/components/ui/text-field";
 import { toApiError } from "@/lib/envelope";
 import { showServerError } from "@/lib/form-errors";
@@ -50,7 +51,7 @@ export function SignupForm() {
   );
 
   return (
-    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-3">
+    <Form onSubmit={onSubmit}>
       <TextField label="Name" autoComplete="name" error={errors.name?.message} {...register("name")} />
       <TextField label="Email" type="email" autoComplete="email" error={errors.email?.message} {...register("email")} />
       <TextField
@@ -64,6 +65,6 @@ export function SignupForm() {
       <Button type="submit" pending={signup.isPending || login.isPending}>
         Create account
       </Button>
-    </form>
+    </Form>
   );
 }
