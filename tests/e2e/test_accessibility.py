@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import ROOT, sign_up, unique_email
 
@@ -23,7 +23,7 @@ def test_signed_out_pages_have_no_serious_violations(
 ) -> None:
     page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
     page.goto(f"{server}{route}")
-    page.get_by_role("button").first.wait_for()
+    expect(page.locator("button[type=submit]")).to_be_enabled()  # the form has loaded
     assert violations(page) == []
 
 
