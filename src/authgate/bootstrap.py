@@ -19,6 +19,7 @@ from authgate.application.audit import Audit
 from authgate.application.login import LoginHandler
 from authgate.application.logout import LogoutAllHandler, LogoutHandler
 from authgate.application.passwords import PasswordRules, load_common_passwords
+from authgate.application.purge import PurgeHandler
 from authgate.application.refresh import RefreshHandler
 from authgate.application.security_events import ListSecurityEventsHandler
 from authgate.application.session_tokens import TokenIssuer
@@ -76,6 +77,7 @@ class Container:
     authenticate: AuthenticateHandler
     list_sessions: ListSessionsHandler
     end_session: EndSessionHandler
+    purge: PurgeHandler
     throttle: Throttle
     rate_limiter: RateLimiter
     list_security_events: ListSecurityEventsHandler
@@ -154,6 +156,7 @@ def _wire(
         authenticate=AuthenticateHandler(uow, access, clock),
         list_sessions=ListSessionsHandler(uow, clock),
         end_session=EndSessionHandler(uow, audit, clock),
+        purge=PurgeHandler(uow, clock),
         throttle=throttle,
         rate_limiter=limiter,
         list_security_events=ListSecurityEventsHandler(uow),

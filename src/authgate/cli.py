@@ -1,14 +1,16 @@
-"""The command line: `authgate serve | migrate | create-user`."""
+"""The command line: `authgate serve | migrate | create-user | purge`."""
 
 from __future__ import annotations
 
 import asyncio
 import sys
+from datetime import timedelta
 from typing import Annotated
 
 import typer
 import uvicorn
 
+from authgate.application.purge import Purge, Purged
 from authgate.application.signup import Signup
 from authgate.bootstrap import build_container
 from authgate.config import Settings
@@ -93,6 +95,30 @@ async def _create(settings: Settings, command: Signup) -> str:
     try:
         user = await container.signup(command)
         return f"{user.email} ({user.id})"
+    finally:
+        await container.close()
+
+
+@app.command()
+def purge(
+    older_than_days: Annotated[
+        int, typer.Option(min=1, help="Keep what ended or expired fewer days ago than this")
+    ] = 30,
+) -> None:
+    """Delete sessions and one-time links that ended or expired long ago (run it daily)."""
+    settings = Settings()
+    _prepare(settings)
+    purged = asyncio.run(_purge(settings, Purge(keep=timedelta(days=older_than_days))))
+    typer.echo(
+        f"Deleted {purged.sessions} sessions (with their refresh tokens) "
+        f"and {purged.one_time_tokens} one-time links."
+    )
+
+
+async def _purge(settings: Settings, command: Purge) -> Purged:
+    container = build_container(settings)
+    try:
+        return await container.purge(command)
     finally:
         await container.close()
 

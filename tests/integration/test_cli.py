@@ -73,6 +73,14 @@ def test_create_user_reads_the_password_from_stdin(tmp_path: Path) -> None:
     assert again.returncode == 1 and "already exists" in again.stderr
 
 
+def test_purge_reports_what_it_deleted(tmp_path: Path) -> None:
+    env = cli_env(tmp_path)
+    done = run_cli(["purge", "--older-than-days", "7"], env)
+    assert done.returncode == 0, done.stderr
+    assert "Deleted 0 sessions (with their refresh tokens) and 0 one-time links." in done.stdout
+    assert run_cli(["purge", "--older-than-days", "0"], env).returncode == 2
+
+
 def test_create_user_refuses_a_short_password(tmp_path: Path) -> None:
     done = run_cli(
         ["create-user", "--email", "a@example.com", "--name", "A", "--password-stdin"],

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from authgate.domain.errors import Conflict
-from authgate.domain.models import RefreshToken, Session, User
+from authgate.domain.models import OneTimeToken, RefreshToken, Session, User
 from authgate.infrastructure.db.engine import create_engine, session_factory
 from authgate.infrastructure.db.tables import start_mappers
 from authgate.infrastructure.db.unit_of_work import SqlUnitOfWorkFactory
@@ -140,3 +140,45 @@ async def test_deleting_a_user_removes_sessions_and_tokens(uow: SqlUnitOfWorkFac
     async with uow() as tx:
         assert await tx.sessions.get(session.id) is None
         assert await tx.refresh_tokens.get_by_hash_for_update(token.token_hash) is None
+
+
+async def test_purge_deletes_only_what_finished_before_the_cutoff(
+    uow: SqlUnitOfWorkFactory,
+) -> None:
+    user, long_ago, cutoff = a_user(), NOW - timedelta(days=40), NOW - timedelta(days=30)
+    live, ended_recently, ended_long_ago, expired_long_ago = (a_session(user) for _ in range(4))
+    ended_recently.ended_at = NOW - timedelta(days=1)
+    ended_long_ago.ended_at = long_ago
+    expired_long_ago.expires_at = long_ago
+    kept_token, gone_token = (
+        RefreshToken(uuid.uuid4(), s.id, uuid.uuid4().hex * 2, NOW, NOW + timedelta(1))
+        for s in (live, ended_long_ago)
+    )
+    old_link, recent_link = (
+        OneTimeToken(uuid.uuid4(), user.id, "password_reset", uuid.uuid4().hex * 2, at, at)
+        for at in (long_ago, NOW - timedelta(days=1))
+    )
+    async with uow() as tx:
+        tx.users.add(user)
+        for s in (live, ended_recently, ended_long_ago, expired_long_ago):
+            tx.sessions.add(s)
+        for token in (kept_token, gone_token):
+            tx.refresh_tokens.add(token)
+        for link in (old_link, recent_link):
+            tx.one_time_tokens.add(link)
+        await tx.commit()
+
+    async with uow() as tx:
+        assert await tx.sessions.delete_finished_before(cutoff) >= 2
+        assert await tx.one_time_tokens.delete_expired_before(cutoff) >= 1
+        await tx.commit()
+
+    async with uow() as tx:
+        for kept in (live, ended_recently):
+            assert await tx.sessions.get(kept.id) is not None
+        for gone in (ended_long_ago, expired_long_ago):
+            assert await tx.sessions.get(gone.id) is None
+        assert await tx.refresh_tokens.get_by_hash_for_update(kept_token.token_hash) is not None
+        assert await tx.refresh_tokens.get_by_hash_for_update(gone_token.token_hash) is None
+        assert await tx.one_time_tokens.get_by_hash_for_update(old_link.token_hash) is None
+        assert await tx.one_time_tokens.get_by_hash_for_update(recent_link.token_hash) is not None

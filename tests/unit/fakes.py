@@ -73,6 +73,7 @@ class FakeSessions:
     def __init__(self, users: FakeUsers) -> None:
         self.rows: dict[uuid.UUID, Session] = {}
         self._users = users
+        self.on_delete: Callable[[set[uuid.UUID]], None] = lambda session_ids: None
 
     def add(self, session: Session) -> None:
         self.rows[session.id] = session
@@ -82,6 +83,16 @@ class FakeSessions:
 
     async def list_active(self, user_id: uuid.UUID, now: datetime) -> Sequence[Session]:
         return [s for s in self.rows.values() if s.user_id == user_id and s.is_active(now)]
+
+    async def delete_finished_before(self, cutoff: datetime) -> int:
+        finished = {
+            s.id
+            for s in self.rows.values()
+            if s.expires_at < cutoff or (s.ended_at is not None and s.ended_at < cutoff)
+        }
+        self.rows = {k: v for k, v in self.rows.items() if k not in finished}
+        self.on_delete(finished)
+        return len(finished)
 
     async def get_active_with_user(
         self, session_id: uuid.UUID, now: datetime
@@ -133,6 +144,11 @@ class FakeOneTimeTokens:
             if t.user_id == user_id and t.purpose == purpose and t.used_at is None
         ]
 
+    async def delete_expired_before(self, cutoff: datetime) -> int:
+        kept = {k: v for k, v in self.rows.items() if v.expires_at >= cutoff}
+        deleted, self.rows = len(self.rows) - len(kept), kept
+        return deleted
+
 
 class FakeMailer:
     def __init__(self) -> None:
@@ -153,6 +169,7 @@ class FakeUnitOfWork:
         self.one_time_tokens = FakeOneTimeTokens()
         self.commits = 0
         self.users.on_delete = self._cascade
+        self.sessions.on_delete = self._drop_refresh_tokens
 
     def __call__(self, read_only: bool = False) -> Self:
         return self
@@ -181,10 +198,13 @@ class FakeUnitOfWork:
         """What ON DELETE CASCADE does in the database."""
         sessions = {s.id for s in self.sessions.rows.values() if s.user_id == user_id}
         self.sessions.rows = {k: v for k, v in self.sessions.rows.items() if k not in sessions}
-        self.refresh_tokens.rows = {
-            k: v for k, v in self.refresh_tokens.rows.items() if v.session_id not in sessions
-        }
+        self._drop_refresh_tokens(sessions)
         self.security_events.rows = [e for e in self.security_events.rows if e.user_id != user_id]
         self.one_time_tokens.rows = {
             k: v for k, v in self.one_time_tokens.rows.items() if v.user_id != user_id
+        }
+
+    def _drop_refresh_tokens(self, session_ids: set[uuid.UUID]) -> None:
+        self.refresh_tokens.rows = {
+            k: v for k, v in self.refresh_tokens.rows.items() if v.session_id not in session_ids
         }

@@ -50,6 +50,11 @@ class SessionRepository(Protocol):
 
     async def list_active(self, user_id: uuid.UUID, now: datetime) -> Sequence[Session]: ...
 
+    async def delete_finished_before(self, cutoff: datetime) -> int:
+        """Deletes sessions that ended or expired before `cutoff`, with their
+        refresh tokens; returns how many sessions."""
+        ...
+
     async def get_active_with_user(
         self, session_id: uuid.UUID, now: datetime
     ) -> tuple[Session, User] | None: ...
@@ -73,6 +78,10 @@ class OneTimeTokenRepository(Protocol):
     async def get_by_hash_for_update(self, token_hash: str) -> OneTimeToken | None: ...
 
     async def list_unused(self, user_id: uuid.UUID, purpose: str) -> Sequence[OneTimeToken]: ...
+
+    async def delete_expired_before(self, cutoff: datetime) -> int:
+        """Deletes tokens that expired before `cutoff`, used or not; returns how many."""
+        ...
 
 
 class UnitOfWork(Protocol):

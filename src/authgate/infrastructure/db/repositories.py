@@ -5,8 +5,9 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import CursorResult, Delete, delete, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from authgate.domain.models import OneTimeToken, RefreshToken, SecurityEvent, Session, User
@@ -52,6 +53,16 @@ class SqlSessionRepository:
             .order_by(t.sessions.c.last_used_at.desc())
         )
         return (await self._db.execute(query)).scalars().all()
+
+    async def delete_finished_before(self, cutoff: datetime) -> int:
+        sessions = t.sessions.c
+        finished = select(sessions.id).where(
+            or_(sessions.ended_at < cutoff, sessions.expires_at < cutoff)
+        )
+        await _delete(
+            self._db, delete(t.refresh_tokens).where(t.refresh_tokens.c.session_id.in_(finished))
+        )
+        return await _delete(self._db, delete(t.sessions).where(sessions.id.in_(finished)))
 
     async def get_active_with_user(
         self, session_id: uuid.UUID, now: datetime
@@ -124,3 +135,13 @@ class SqlOneTimeTokenRepository:
             t.one_time_tokens.c.used_at.is_(None),
         )
         return (await self._db.execute(query)).scalars().all()
+
+    async def delete_expired_before(self, cutoff: datetime) -> int:
+        statement = delete(t.one_time_tokens).where(t.one_time_tokens.c.expires_at < cutoff)
+        return await _delete(self._db, statement)
+
+
+async def _delete(db: AsyncSession, statement: Delete) -> int:
+    """Runs a bulk DELETE and returns how many rows it removed."""
+    result = cast(CursorResult[Any], await db.execute(statement))
+    return result.rowcount
