@@ -154,7 +154,7 @@ def _wire(
         logout=LogoutHandler(uow, audit, clock),
         logout_all=LogoutAllHandler(uow, audit, clock),
         authenticate=AuthenticateHandler(uow, access, clock),
-        list_sessions=ListSessionsHandler(uow, clock),
+        list_sessions=ListSessionsHandler(uow, policy, clock),
         end_session=EndSessionHandler(uow, audit, clock),
         purge=PurgeHandler(uow, clock),
         throttle=throttle,

@@ -169,3 +169,18 @@ async def test_ending_another_users_session_is_not_found(app: Container) -> None
 async def test_authenticate_without_token_is_not_authenticated(app: Container) -> None:
     with pytest.raises(errors.NotAuthenticated):
         await app.authenticate(None)
+
+
+async def test_a_session_idle_past_its_refresh_token_is_no_longer_listed(
+    app: Container, clock: FakeClock
+) -> None:
+    idle = await signed_in(app)
+    clock.advance(days=6)
+    busy = await app.login(Login("ada@example.com", PASSWORD, CLIENT))
+    clock.advance(days=1, seconds=1)  # `idle` was last refreshed 7 days and a second ago
+
+    listed = await app.list_sessions(busy.user.id)
+
+    assert [s.id for s in listed] == [busy.tokens.session_id]
+    with pytest.raises(errors.InvalidRefreshToken):
+        await app.refresh(Refresh(idle.tokens.refresh_token, CLIENT))

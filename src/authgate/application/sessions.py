@@ -5,6 +5,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from authgate.application.audit import Audit
+from authgate.application.policy import SessionPolicy
 from authgate.domain.errors import InvalidToken, NotAuthenticated, SessionNotFound
 from authgate.domain.models import ClientInfo, Principal, Session
 from authgate.domain.ports import AccessTokens, Clock, UnitOfWorkFactory
@@ -29,12 +30,18 @@ class AuthenticateHandler:
 
 
 class ListSessionsHandler:
-    def __init__(self, uow: UnitOfWorkFactory, clock: Clock) -> None:
-        self._uow, self._clock = uow, clock
+    """The sessions a person can still use: not ended, not past their maximum age, and
+    refreshed recently enough for their refresh token to work. One left idle longer
+    can never be used again, so it is not listed as if it were signed in."""
+
+    def __init__(self, uow: UnitOfWorkFactory, policy: SessionPolicy, clock: Clock) -> None:
+        self._uow, self._policy, self._clock = uow, policy, clock
 
     async def __call__(self, user_id: uuid.UUID) -> Sequence[Session]:
+        now = self._clock.now()
         async with self._uow(read_only=True) as uow:
-            return await uow.sessions.list_active(user_id, self._clock.now())
+            sessions = await uow.sessions.list_active(user_id, now)
+        return [s for s in sessions if s.last_used_at + self._policy.refresh_ttl > now]
 
 
 @dataclass(frozen=True)
