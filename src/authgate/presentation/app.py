@@ -12,11 +12,13 @@ from starlette.types import ASGIApp
 from authgate.bootstrap import Container, build_container
 from authgate.config import Settings
 from authgate.presentation.csrf import CsrfMiddleware
+from authgate.presentation.docs import CDN, add_docs_routes, swagger_assets
 from authgate.presentation.errors import install_error_handlers
 from authgate.presentation.middleware import (
     BodyLimitMiddleware,
     JsonOnlyMiddleware,
     SecurityHeadersMiddleware,
+    docs_csp,
 )
 from authgate.presentation.responses import document_common_errors
 from authgate.presentation.routers import (
@@ -52,8 +54,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         version="1.0.0",
         description=DESCRIPTION,
         openapi_url="/api/openapi.json" if docs else None,
-        docs_url="/api/docs" if docs else None,
-        swagger_ui_oauth2_redirect_url="/api/docs/oauth2-redirect",
+        docs_url=None,  # added below, with Swagger UI's files from this origin when possible
         redoc_url=None,
         lifespan=lifespan,
     )
@@ -68,6 +69,9 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         service.router,
     ):
         app.include_router(router)
+    assets = swagger_assets(settings)
+    if docs:
+        add_docs_routes(app, assets)
     install_error_handlers(app)
     document_common_errors(app)
     app.router.default = not_found_fallback(settings)
@@ -76,6 +80,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     app.add_middleware(CsrfMiddleware, allowed_origins=settings.allowed_origin_set)
     app.add_middleware(BodyLimitMiddleware)
     app.state.hsts = settings.public_url.lower().startswith("https://")
+    app.state.docs_csp = docs_csp(None if assets.self_hosted else CDN)
     return app
 
 
@@ -83,4 +88,6 @@ class AuthgateAPI(FastAPI):
     """Security headers wrap the whole stack, so even Starlette's 500 answer has them."""
 
     def build_middleware_stack(self) -> ASGIApp:
-        return SecurityHeadersMiddleware(super().build_middleware_stack(), hsts=self.state.hsts)
+        return SecurityHeadersMiddleware(
+            super().build_middleware_stack(), hsts=self.state.hsts, docs_policy=self.state.docs_csp
+        )

@@ -19,12 +19,16 @@ PAGE_CSP = (
     "img-src 'self' data: https:; connect-src 'self'; font-src 'self'; form-action 'self'; "
     "frame-ancestors 'none'; object-src 'none'; base-uri 'none'"
 )
-# Swagger UI loads its script and style from a CDN.
-DOCS_CSP = (
-    "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-    "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: https:; "
-    "frame-ancestors 'none'; object-src 'none'; base-uri 'none'"
-)
+
+
+def docs_csp(cdn: str | None = None) -> str:
+    """Swagger UI's page: an inline start-up script, its files from here or from `cdn`."""
+    sources = f"'self' {cdn}" if cdn else "'self'"
+    return (
+        f"default-src 'self'; script-src {sources} 'unsafe-inline'; "
+        f"style-src {sources} 'unsafe-inline'; img-src 'self' data: https:; "
+        "frame-ancestors 'none'; object-src 'none'; base-uri 'none'"
+    )
 
 
 async def send_error(send: Send, status: int, error: str, message: str) -> None:
@@ -124,13 +128,14 @@ class JsonOnlyMiddleware:
 
 
 class SecurityHeadersMiddleware:
-    def __init__(self, app: ASGIApp, hsts: bool = False) -> None:
+    def __init__(self, app: ASGIApp, hsts: bool = False, docs_policy: str | None = None) -> None:
         self.app, self.hsts = app, hsts
+        self.docs_policy = docs_policy or docs_csp()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        csp = content_security_policy(scope["path"])
+        csp = content_security_policy(scope["path"], self.docs_policy)
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -153,7 +158,7 @@ class SecurityHeadersMiddleware:
             yield "Strict-Transport-Security", "max-age=63072000; includeSubDomains"
 
 
-def content_security_policy(path: str) -> str:
+def content_security_policy(path: str, docs_policy: str) -> str:
     if path.startswith("/api/docs"):
-        return DOCS_CSP
+        return docs_policy
     return API_CSP if path.startswith("/api/") else PAGE_CSP
