@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import Mailbox, sign_in, sign_up, unique_email
+from tests.e2e.conftest import PASSWORD, Mailbox, sign_in, sign_up, unique_email
 
 
 def test_profile_save_updates_the_name(page: Page, server: str) -> None:
@@ -64,3 +64,27 @@ def test_email_verification_link_verifies(page: Page, server: str, mailbox: Mail
     sign_up(page, server, "Ada", address)
     page.goto(mailbox.link(address, "/verify-email"))
     expect(page.get_by_text(re.compile("verified", re.I)).first).to_be_visible()
+
+
+def test_recent_activity_lists_the_sign_in(page: Page, server: str) -> None:
+    sign_up(page, server, "Ada", unique_email())
+    page.goto(f"{server}/account")
+    activity = page.get_by_role("list", name="Recent activity")
+    expect(activity.get_by_text("Signed in").first).to_be_visible()
+
+
+def test_deleting_the_account_needs_the_password_then_signs_out(page: Page, server: str) -> None:
+    address = unique_email()
+    sign_up(page, server, "Ada", address)
+    page.goto(f"{server}/account")
+    password = page.get_by_label("Confirm with your password")
+    password.fill("not the password")
+    page.get_by_role("button", name="Delete account").click()
+    expect(page.get_by_text("The current password is incorrect")).to_be_visible()
+
+    password.fill(PASSWORD)
+    page.get_by_role("button", name="Delete account").click()
+    page.wait_for_url(re.compile(r"/login/?"))
+    expect(page.get_by_text("Your account has been deleted.")).to_be_visible()
+    sign_in(page, server, address)
+    expect(page.get_by_text("Invalid email or password")).to_be_visible()

@@ -3,7 +3,9 @@
 import { Section } from "@/components/ui/section";
 import { Skeleton } from "@/components/ui/skeleton";
 import { ChangePasswordForm } from "@/features/account/components/change-password-form";
+import { DeleteAccountForm } from "@/features/account/components/delete-account-form";
 import { ProfileForm } from "@/features/account/components/profile-form";
+import { SecurityEventsList } from "@/features/account/components/security-events-list";
 import { RequireAuth } from "@/features/auth/components/require-auth";
 import { SessionsList } from "@/features/auth/components/sessions-list";
 
@@ -20,6 +22,15 @@ export function AccountScreen() {
           </Section>
           <Section title="Sessions" intro="The browsers and devices where you're signed in.">
             <SessionsList />
+          </Section>
+          <Section title="Recent activity" intro="Sign-ins and changes to your account, newest first.">
+            <SecurityEventsList />
+          </Section>
+          <Section
+            title="Delete account"
+            intro="This deletes your account and signs you out everywhere. It cannot be undone."
+          >
+            <DeleteAccountForm />
           </Section>
         </div>
       )}

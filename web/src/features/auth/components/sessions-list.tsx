@@ -4,13 +4,13 @@ import { useId } from "react";
 
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
+import { describeAgent, formatDate } from "@/lib/describe-agent";
 import { toApiError } from "@/lib/envelope";
 import { toastError } from "@/lib/form-errors";
 
 import { useDeleteSession } from "../api/use-delete-session";
 import { useGetSessions, type Session } from "../api/use-get-sessions";
 import { useLogoutAll } from "../api/use-logout-all";
-import { describeAgent, formatDate } from "./describe-agent";
 
 // This browser's session first, then the most recently used.
 const byRecency = (a: Session, b: Session) =>

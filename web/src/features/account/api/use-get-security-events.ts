@@ -1,0 +1,23 @@
+import { useQuery } from "@tanstack/react-query";
+import * as z from "zod/mini";
+
+import { api } from "@/lib/api-client";
+import { parseData } from "@/lib/envelope";
+
+export const securityEventSchema = z.object({
+  event: z.string(),
+  createdAt: z.string(),
+  ip: z.nullable(z.string()),
+  userAgent: z.nullable(z.string()),
+});
+
+export type SecurityEvent = z.infer<typeof securityEventSchema>;
+
+/** The person's recent security events, newest first. */
+export async function getSecurityEvents(): Promise<SecurityEvent[]> {
+  const response = await api.get("/users/me/security-events");
+  return parseData(response.data, z.array(securityEventSchema));
+}
+
+export const useGetSecurityEvents = () =>
+  useQuery({ queryKey: ["account", "security-events"], queryFn: getSecurityEvents });
