@@ -66,11 +66,18 @@ def test_email_verification_link_verifies(page: Page, server: str, mailbox: Mail
     expect(page.get_by_text(re.compile("verified", re.I)).first).to_be_visible()
 
 
-def test_recent_activity_lists_the_sign_in(page: Page, server: str) -> None:
+def test_recent_activity_lists_the_sign_in_and_then_a_password_change(
+    page: Page, server: str
+) -> None:
     sign_up(page, server, "Ada", unique_email())
     page.goto(f"{server}/account")
     activity = page.get_by_role("list", name="Recent activity")
     expect(activity.get_by_text("Signed in").first).to_be_visible()
+
+    page.get_by_label("Current password").fill(PASSWORD)
+    page.get_by_label("New password").fill("another quiet meadow")
+    page.get_by_role("button", name="Change password").click()
+    expect(activity.get_by_text("Password changed")).to_be_visible()
 
 
 def test_deleting_the_account_needs_the_password_then_signs_out(page: Page, server: str) -> None:

@@ -3,6 +3,7 @@ import * as z from "zod/mini";
 
 import { api } from "@/lib/api-client";
 import { parseData } from "@/lib/envelope";
+import { queryKeys } from "@/lib/query-keys";
 
 export const securityEventSchema = z.object({
   event: z.string(),
@@ -20,4 +21,4 @@ export async function getSecurityEvents(): Promise<SecurityEvent[]> {
 }
 
 export const useGetSecurityEvents = () =>
-  useQuery({ queryKey: ["account", "security-events"], queryFn: getSecurityEvents });
+  useQuery({ queryKey: queryKeys.securityEvents, queryFn: getSecurityEvents });

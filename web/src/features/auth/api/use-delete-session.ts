@@ -29,6 +29,7 @@ export function useDeleteSession() {
         sessions?.filter((item) => item.sessionId !== session.sessionId),
       );
       void queryClient.invalidateQueries({ queryKey: queryKeys.sessions });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.securityEvents });
     },
   });
 }
