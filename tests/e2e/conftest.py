@@ -19,7 +19,7 @@ from pathlib import Path
 import httpx
 import pytest
 from aiosmtpd.controller import Controller
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
 from tests.conftest import IN_CI
 
@@ -169,6 +169,11 @@ def page(context: BrowserContext) -> Page:
 
 def unique_email() -> str:
     return f"e2e-{time.time_ns()}@example.com"
+
+
+def wait_for_form(page: Page) -> None:
+    """Waits until the page's form has hydrated: its submit button is enabled then."""
+    expect(page.locator("button[type=submit]")).to_be_enabled()
 
 
 def sign_up(page: Page, base: str, name: str, email_address: str, password: str = PASSWORD) -> None:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page
 
-from tests.e2e.conftest import ROOT, sign_up, unique_email
+from tests.e2e.conftest import ROOT, sign_up, unique_email, wait_for_form
 
 AXE = ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
 
@@ -23,7 +23,7 @@ def test_signed_out_pages_have_no_serious_violations(
 ) -> None:
     page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
     page.goto(f"{server}{route}")
-    expect(page.locator("button[type=submit]")).to_be_enabled()  # the form has loaded
+    wait_for_form(page)
     assert violations(page) == []
 
 

@@ -7,7 +7,7 @@ import re
 from urllib.parse import quote_plus
 
 import httpx
-from playwright.sync_api import Page, Request, Route, expect
+from playwright.sync_api import Page, Route, expect
 
 from tests.e2e.conftest import PASSWORD, unique_email
 
@@ -31,7 +31,7 @@ def test_typing_before_the_form_is_ready_is_kept_and_not_submitted(page: Page, s
     held: list[Route] = []
     page.route(re.compile("|".join(re.escape(c) for c in chunks)), lambda route: held.append(route))
     documents: list[str] = []
-    page.on("request", lambda r: documents.append(r.url) if _is_document(r) else None)
+    page.on("request", lambda r: documents.append(r.url) if r.resource_type == "document" else None)
 
     page.goto(f"{server}/login", wait_until="domcontentloaded")
     page.get_by_label("Email").fill(address)
@@ -55,7 +55,3 @@ def test_typing_before_the_form_is_ready_is_kept_and_not_submitted(page: Page, s
 
     assert [url for url in documents if "?" in url] == []
     assert not any(quote_plus(PASSWORD) in url or PASSWORD in url for url in documents)
-
-
-def _is_document(request: Request) -> bool:
-    return request.resource_type == "document"

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import PASSWORD, sign_up, unique_email
+from tests.e2e.conftest import PASSWORD, sign_up, unique_email, wait_for_form
 
 # Sums every layout shift of the page so far (Cumulative Layout Shift without
 # session windows: stricter than the Web Vitals figure).
@@ -41,7 +41,7 @@ def test_sign_in_by_keyboard_alone_with_a_visible_focus(page: Page, server: str)
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_url(re.compile(r"/login/?"))
     page.reload()
-    expect(page.locator("button[type=submit]")).to_be_enabled()
+    wait_for_form(page)
 
     page.keyboard.press("Tab")
     assert focused_label(page) == "Skip to content"
@@ -63,7 +63,7 @@ def test_sign_in_by_keyboard_alone_with_a_visible_focus(page: Page, server: str)
 
 def test_toasts_are_announced(page: Page, server: str) -> None:
     page.goto(f"{server}/login")
-    expect(page.locator("button[type=submit]")).to_be_enabled()
+    wait_for_form(page)
     page.get_by_label("Email").fill(unique_email())
     page.get_by_label("Password").fill("not the password")
     page.get_by_role("button", name="Sign in").click()
@@ -74,7 +74,7 @@ def test_toasts_are_announced(page: Page, server: str) -> None:
 @pytest.mark.parametrize("route", ["/login", "/signup", "/forgot-password"])
 def test_signed_out_pages_do_not_shift_while_loading(page: Page, server: str, route: str) -> None:
     page.goto(f"{server}{route}")
-    expect(page.locator("button[type=submit]")).to_be_enabled()
+    wait_for_form(page)
     assert page.evaluate(LAYOUT_SHIFT) == 0
 
 
