@@ -43,6 +43,7 @@ from authgate.infrastructure.db.engine import create_engine, session_factory
 from authgate.infrastructure.db.tables import start_mappers
 from authgate.infrastructure.db.unit_of_work import SqlUnitOfWorkFactory
 from authgate.infrastructure.jwt_tokens import JwtAccessTokens
+from authgate.infrastructure.key_derivation import REFRESH_SUCCESSOR, derive_key
 from authgate.infrastructure.mail.log_mailer import LogMailer
 from authgate.infrastructure.mail.outbox import Outbox
 from authgate.infrastructure.mail.smtp import SmtpMailer
@@ -130,15 +131,16 @@ def _wire(
 ) -> Container:
     clock = clock or SystemClock()
     policy = settings.policy
+    master = settings.signing_secret()
     access = JwtAccessTokens(
-        settings.signing_secret(),
+        master,
         policy.access_ttl,
         settings.jwt_issuer,
         settings.jwt_audience,
         clock,
         settings.jwt_leeway_seconds,
     )
-    issuer = TokenIssuer(access, policy)
+    issuer = TokenIssuer(access, policy, derive_key(master, REFRESH_SUCCESSOR))
     audit = Audit(LoggingSecurityLog())
     rules = PasswordRules(load_common_passwords())
     throttle = Throttle(limiter, uow, audit, clock)
@@ -150,7 +152,7 @@ def _wire(
         uow=uow,
         signup=SignupHandler(uow, hasher, rules, clock, outbox, mails),
         login=LoginHandler(uow, hasher, issuer, audit, clock, throttle),
-        refresh=RefreshHandler(uow, issuer, policy, audit, clock, outbox, mails),
+        refresh=RefreshHandler(uow, issuer, audit, clock, outbox, mails),
         logout=LogoutHandler(uow, audit, clock),
         logout_all=LogoutAllHandler(uow, audit, clock),
         authenticate=AuthenticateHandler(uow, access, clock),

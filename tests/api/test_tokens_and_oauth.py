@@ -30,11 +30,36 @@ async def test_concurrent_refreshes_within_grace_all_succeed(client: httpx.Async
         *(client.post("/api/auth/refresh", json={"refresh_token": token}) for _ in range(5))
     )
     pairs = [envelope(r, 200)["data"] for r in results]
-    assert len({p["refresh_token"] for p in pairs}) == 5
+    assert len({p["refresh_token"] for p in pairs}) == 1  # one successor: the line never forks
+    assert len({p["access_token"] for p in pairs}) == 5
     sids = {
         jwt.decode(p["access_token"], options={"verify_signature": False})["sid"] for p in pairs
     }
     assert len(sids) == 1
+
+
+async def test_a_fork_within_grace_is_caught_as_reuse_later(make_client: MakeClient) -> None:
+    """A copy of a rotated token replayed twice within the grace window gets the
+    person's own successor; once the person has moved on past the window, the copy is
+    reuse and ends the session, the person's newest tokens included."""
+    client = await make_client(refresh_reuse_grace_seconds=1)
+    await signed_in(client)
+    stolen = client.cookies.get("refresh-token", path="/api/auth")
+    envelope(await client.post("/api/auth/refresh"), 200)  # the person rotates T0 -> T1
+    victim = client.cookies.get("refresh-token", path="/api/auth")
+    forks = [await client.post("/api/auth/refresh", json={"refresh_token": stolen}) for _ in "ab"]
+    copies = [envelope(r, 200)["data"] for r in forks]
+    assert {c["refresh_token"] for c in copies} == {victim}
+    await asyncio.sleep(1.2)
+    envelope(await client.post("/api/auth/refresh"), 200)  # the person rotates T1 -> T2
+    await asyncio.sleep(1.2)
+    reused = await client.post(
+        "/api/auth/refresh", json={"refresh_token": copies[1]["refresh_token"]}
+    )
+    envelope(reused, 401, "refresh_token_reused")
+    envelope(await client.post("/api/auth/refresh"), 401)  # T2 ended with the session
+    bearer = {"Authorization": f"Bearer {copies[0]['access_token']}"}
+    envelope(await client.get("/api/auth/current-user", headers=bearer), 401, "invalid_token")
 
 
 async def test_token_password_grant_and_refresh_grant(client: httpx.AsyncClient) -> None:

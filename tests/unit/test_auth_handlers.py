@@ -103,7 +103,7 @@ async def test_reused_refresh_token_after_grace_ends_the_session(
         await app.authenticate(newest.access_token)
 
 
-async def test_reused_refresh_token_within_grace_gets_a_fresh_pair(
+async def test_reused_refresh_token_within_grace_gets_the_same_successor(
     app: Container, clock: FakeClock
 ) -> None:
     first = await signed_in(app)
@@ -111,9 +111,43 @@ async def test_reused_refresh_token_within_grace_gets_a_fresh_pair(
     clock.advance(seconds=9)
     tab_b = await app.refresh(Refresh(first.tokens.refresh_token, CLIENT))
     assert tab_b.session_id == tab_a.session_id
-    assert tab_b.refresh_token != tab_a.refresh_token
-    for pair in (tab_a, tab_b):  # neither tab is signed out
-        await app.refresh(Refresh(pair.refresh_token, CLIENT))
+    assert tab_b.refresh_token == tab_a.refresh_token  # one line, no branch
+    assert tab_b.access_token != tab_a.access_token
+    assert 0 < tab_b.refresh_expires_in <= tab_a.refresh_expires_in
+    await app.refresh(Refresh(tab_b.refresh_token, CLIENT))  # neither tab is signed out
+
+
+async def test_a_copy_replayed_within_grace_is_caught_when_used_late(
+    app: Container, clock: FakeClock
+) -> None:
+    """The audit's fork: a stolen token replayed twice within the grace window yields
+    only the successor the person holds too; using it after the person moved on is
+    reuse, and the whole session ends."""
+    stolen = (await signed_in(app)).tokens.refresh_token
+    victim = await app.refresh(Refresh(stolen, CLIENT))
+    copies = [await app.refresh(Refresh(stolen, CLIENT)) for _ in range(2)]
+    assert {c.refresh_token for c in copies} == {victim.refresh_token}
+    clock.advance(seconds=11)
+    newest = await app.refresh(Refresh(victim.refresh_token, CLIENT))
+    clock.advance(seconds=11)
+    with pytest.raises(errors.RefreshTokenReused):
+        await app.refresh(Refresh(copies[1].refresh_token, CLIENT))
+    with pytest.raises(errors.InvalidRefreshToken):
+        await app.refresh(Refresh(newest.refresh_token, CLIENT))
+    for pair in (victim, *copies, newest):
+        with pytest.raises(errors.InvalidToken):
+            await app.authenticate(pair.access_token)
+
+
+async def test_the_first_token_replayed_late_ends_the_session_after_a_fork(
+    app: Container, clock: FakeClock
+) -> None:
+    stolen = (await signed_in(app)).tokens.refresh_token
+    for _ in range(3):
+        await app.refresh(Refresh(stolen, CLIENT))
+    clock.advance(seconds=11)
+    with pytest.raises(errors.RefreshTokenReused):
+        await app.refresh(Refresh(stolen, CLIENT))
 
 
 async def test_refresh_token_expires_after_its_lifetime(app: Container, clock: FakeClock) -> None:

@@ -7,7 +7,6 @@ from typing import NoReturn
 
 from authgate.application.account.mails import FORGOT_ROUTE, AccountMails
 from authgate.application.audit import Audit
-from authgate.application.policy import SessionPolicy
 from authgate.application.session_tokens import TokenIssuer, hash_refresh_token
 from authgate.domain.errors import InvalidRefreshToken, RefreshTokenReused
 from authgate.domain.models import ClientInfo, IssuedTokens, MailMessage, Session, User
@@ -22,19 +21,19 @@ class Refresh:
 
 class RefreshHandler:
     """Rotates a refresh token. A rotated token shown again within the grace window gets
-    a fresh pair (tabs racing); later, it is treated as stolen and its session ends."""
+    a fresh access token and the same successor (tabs racing); later, it is treated as
+    stolen and its session ends."""
 
     def __init__(
         self,
         uow: UnitOfWorkFactory,
         issuer: TokenIssuer,
-        policy: SessionPolicy,
         audit: Audit,
         clock: Clock,
         mailer: Mailer,
         mails: AccountMails,
     ) -> None:
-        self._uow, self._issuer, self._policy = uow, issuer, policy
+        self._uow, self._issuer = uow, issuer
         self._audit, self._clock = audit, clock
         self._mailer, self._mails = mailer, mails
 
@@ -48,14 +47,11 @@ class RefreshHandler:
             if token is None or not found or now >= token.expires_at:
                 raise InvalidRefreshToken()
             session, user = found
-            if token.rotated_at is not None and not token.rotated_within(
-                now, self._policy.reuse_grace
-            ):
+            try:
+                tokens = self._issuer.rotate(uow, user, session, token, cmd.refresh_token, now)
+            except RefreshTokenReused:
                 await self._end_stolen(uow, session, user, now, cmd.client)
-            if token.rotated_at is None:
-                token.rotated_at = now
             session.last_used_at = now
-            tokens = self._issuer.issue(uow, user, session, now)
             await uow.commit()
         return tokens
 

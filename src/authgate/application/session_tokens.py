@@ -1,8 +1,18 @@
-"""Starting sessions and issuing the token pair that belongs to one."""
+"""Starting sessions and issuing the token pair that belongs to one.
+
+A session's refresh tokens form one line: each token's successor is an HMAC of the
+token under a server key. Rotating a token stores its successor's hash; a racing tab
+that shows the same token within the grace window is handed the same successor,
+recomputed, so a replay never starts a second branch that reuse detection could not
+see. Recomputing (rather than keeping the successor encrypted) means no token value is
+ever stored, not even encrypted: the database holds hashes only.
+"""
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import hmac
 import secrets
 import uuid
 from datetime import datetime
@@ -19,10 +29,19 @@ def hash_refresh_token(value: str) -> str:
     return hashlib.sha256(value.encode()).hexdigest()
 
 
+def successor_of(value: str, key: bytes) -> str:
+    """The refresh token that follows `value`: 256 bits no one can compute without `key`."""
+    digest = hmac.new(key, value.encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+
+
 class TokenIssuer:
-    def __init__(self, access_tokens: AccessTokens, policy: SessionPolicy) -> None:
+    def __init__(
+        self, access_tokens: AccessTokens, policy: SessionPolicy, successor_key: bytes
+    ) -> None:
         self._access = access_tokens
         self._policy = policy
+        self._successor_key = successor_key
 
     def start_session(
         self, uow: UnitOfWork, user: User, client: ClientInfo, now: datetime
@@ -40,24 +59,51 @@ class TokenIssuer:
         return session
 
     def issue(self, uow: UnitOfWork, user: User, session: Session, now: datetime) -> IssuedTokens:
-        """A fresh access token and refresh token for the session; the refresh token never
-        outlives the session."""
+        """The first pair of a new session."""
         value = secrets.token_urlsafe(REFRESH_TOKEN_BYTES)
-        expires_at = min(now + self._policy.refresh_ttl, session.expires_at)
+        self._store(uow, session, value, now)
+        return self._pair(user, session, value, now, now)
+
+    def rotate(
+        self,
+        uow: UnitOfWork,
+        user: User,
+        session: Session,
+        token: RefreshToken,
+        value: str,
+        now: datetime,
+    ) -> IssuedTokens:
+        """A fresh access token and the successor of `value` (the stored `token`).
+        RefreshTokenReused when `value` was rotated longer ago than the grace window."""
+        successor = successor_of(value, self._successor_key)
+        if token.rotate(now, self._policy.reuse_grace):
+            self._store(uow, session, successor, now)
+        assert token.rotated_at is not None
+        return self._pair(user, session, successor, token.rotated_at, now)
+
+    def _store(self, uow: UnitOfWork, session: Session, value: str, now: datetime) -> None:
         uow.refresh_tokens.add(
             RefreshToken(
                 id=uuid.uuid4(),
                 session_id=session.id,
                 token_hash=hash_refresh_token(value),
                 created_at=now,
-                expires_at=expires_at,
+                expires_at=self._refresh_expiry(session, now),
             )
         )
-        access_expires_in = int(self._policy.access_ttl.total_seconds())
+
+    def _refresh_expiry(self, session: Session, created_at: datetime) -> datetime:
+        """A refresh token never outlives its session."""
+        return min(created_at + self._policy.refresh_ttl, session.expires_at)
+
+    def _pair(
+        self, user: User, session: Session, refresh: str, refresh_created: datetime, now: datetime
+    ) -> IssuedTokens:
+        refresh_expires = self._refresh_expiry(session, refresh_created)
         return IssuedTokens(
             access_token=self._access.issue(user, session.id, now),
-            refresh_token=value,
-            expires_in=access_expires_in,
-            refresh_expires_in=max(0, int((expires_at - now).total_seconds())),
+            refresh_token=refresh,
+            expires_in=int(self._policy.access_ttl.total_seconds()),
+            refresh_expires_in=max(0, int((refresh_expires - now).total_seconds())),
             session_id=session.id,
         )

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from authgate.domain.errors import RefreshTokenReused
+
 
 @dataclass(eq=False)
 class User:
@@ -52,8 +54,16 @@ class RefreshToken:
     expires_at: datetime
     rotated_at: datetime | None = None
 
-    def rotated_within(self, now: datetime, grace: timedelta) -> bool:
-        return self.rotated_at is not None and now - self.rotated_at <= grace
+    def rotate(self, now: datetime, grace: timedelta) -> bool:
+        """Marks the token used. True the first time: its successor must be stored. A
+        rotated token shown again within `grace` is a racing tab (False: hand out the
+        same successor); later, someone holds a stolen copy."""
+        if self.rotated_at is None:
+            self.rotated_at = now
+            return True
+        if now - self.rotated_at <= grace:
+            return False
+        raise RefreshTokenReused()
 
 
 @dataclass(frozen=True)
