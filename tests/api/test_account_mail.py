@@ -225,3 +225,18 @@ async def test_racing_resets_with_one_link_succeed_exactly_once(
     assert sorted(statuses) == [200, 400, 400, 400, 400], statuses
     winner = passwords[statuses.index(200)]
     await login(client, email, winner)
+
+
+async def test_a_reset_link_is_refused_once_the_password_changed(
+    make_client: MakeClient, smtp: SmtpSink
+) -> None:
+    client = await mail_client(make_client, smtp.url)
+    email = unique_email()
+    await signup(client, email)
+    await forgot(client, email)
+    await drain_mail(client)
+    token = link_token(smtp.to(email)[-1], "/reset-password")
+    await login(client, email)
+    body = {"current_password": PASSWORD, "new_password": "another fine password"}
+    envelope(await client.post("/api/users/me/password", json=body), 200)
+    envelope(await reset(client, token, NEW_PASSWORD), 400, "invalid_reset_token")

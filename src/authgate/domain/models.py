@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -20,6 +21,11 @@ class User:
     avatar_url: str | None = None
     email_verified: bool = False
     is_admin: bool = False
+
+
+def password_fingerprint(user: User) -> str:
+    """Changes whenever the password does (bcrypt's salt is new each time)."""
+    return hashlib.sha256((user.password_hash or "").encode()).hexdigest()
 
 
 @dataclass(eq=False)
@@ -108,7 +114,10 @@ class TokenPurpose(StrEnum):
 
 @dataclass(eq=False)
 class OneTimeToken:
-    """A single-use token sent by email; as with refresh tokens, only its hash is kept."""
+    """A single-use token sent by email; as with refresh tokens, only its hash is kept.
+
+    A reset link carries a fingerprint of the password it was issued under, so a
+    password changed since (by its owner, or by another link) makes it useless."""
 
     id: uuid.UUID
     user_id: uuid.UUID
@@ -117,9 +126,12 @@ class OneTimeToken:
     created_at: datetime
     expires_at: datetime
     used_at: datetime | None = None
+    password_fingerprint: str | None = None
 
-    def is_usable(self, now: datetime) -> bool:
-        return self.used_at is None and now < self.expires_at
+    def is_usable(self, now: datetime, owner: User) -> bool:
+        if self.used_at is not None or now >= self.expires_at:
+            return False
+        return self.password_fingerprint in (None, password_fingerprint(owner))
 
     def use(self, now: datetime) -> None:
         if self.used_at is None:

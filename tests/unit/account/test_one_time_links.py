@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from limits.aio.storage import MemoryStorage
 
+from authgate.application.account.change_password import ChangePassword
 from authgate.application.account.forgot_password import ForgotPassword
 from authgate.application.account.resend_verification import ResendVerification
 from authgate.application.account.reset_password import ResetPassword
@@ -167,6 +168,20 @@ async def test_a_new_reset_link_supersedes_the_older_one(
     with pytest.raises(errors.InvalidResetToken):
         await app.account.reset_password(ResetPassword(older, NEW_PASSWORD, CLIENT))
     await app.account.reset_password(ResetPassword(newer, NEW_PASSWORD, CLIENT))
+
+
+async def test_a_reset_link_dies_when_its_owner_changes_the_password(
+    app: Container, mailer: FakeMailer
+) -> None:
+    await signed_up(app)
+    token = await reset_token(app, mailer)
+    session = await signed_in(app, "ada@example.com")
+    user_id, session_id = session.user.id, session.tokens.session_id
+    await app.account.change_password(
+        ChangePassword(user_id, session_id, PASSWORD, "another fine password", CLIENT)
+    )
+    with pytest.raises(errors.InvalidResetToken):
+        await app.account.reset_password(ResetPassword(token, NEW_PASSWORD, CLIENT))
 
 
 @pytest.mark.parametrize("weak", ["password1234", "ada.lovelace"])

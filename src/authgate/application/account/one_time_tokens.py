@@ -7,7 +7,7 @@ import uuid
 from datetime import datetime, timedelta
 
 from authgate.application.session_tokens import hash_refresh_token
-from authgate.domain.models import OneTimeToken, TokenPurpose, User
+from authgate.domain.models import OneTimeToken, TokenPurpose, User, password_fingerprint
 from authgate.domain.ports import UnitOfWork
 
 TOKEN_BYTES = 32  # 256 bits
@@ -37,6 +37,9 @@ async def issue_token(uow: UnitOfWork, user: User, purpose: TokenPurpose, now: d
             token_hash=hash_token(value),
             created_at=now,
             expires_at=now + LIFETIMES[purpose],
+            password_fingerprint=(
+                password_fingerprint(user) if purpose is TokenPurpose.PASSWORD_RESET else None
+            ),
         )
     )
     return value
@@ -45,10 +48,10 @@ async def issue_token(uow: UnitOfWork, user: User, purpose: TokenPurpose, now: d
 async def find_usable(
     uow: UnitOfWork, value: str, purpose: TokenPurpose, now: datetime
 ) -> tuple[OneTimeToken, User] | None:
-    """The unused, unexpired token of this purpose and its user, locked for this
-    transaction so two requests cannot both use it."""
+    """The usable token of this purpose and its user, locked for this transaction so
+    two requests cannot both use it."""
     token = await uow.one_time_tokens.get_by_hash_for_update(hash_token(value))
-    if token is None or token.purpose != purpose or not token.is_usable(now):
+    if token is None or token.purpose != purpose:
         return None
     user = await uow.users.get(token.user_id)
-    return (token, user) if user is not None else None
+    return (token, user) if user is not None and token.is_usable(now, user) else None

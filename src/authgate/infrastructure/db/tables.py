@@ -110,6 +110,7 @@ one_time_tokens = Table(
     Column("created_at", UTCDateTime, nullable=False),
     Column("expires_at", UTCDateTime, nullable=False),
     Column("used_at", UTCDateTime, nullable=True),
+    Column("password_fingerprint", String(64), nullable=True),
     Index("ix_one_time_tokens_user_id_purpose", "user_id", "purpose"),
 )
 
