@@ -1,11 +1,22 @@
-"""Mail over SMTP (aiosmtplib): AUTHGATE_SMTP_URL is smtp://[user:password@]host[:port],
-or smtps:// for TLS from the first byte. Plain smtp:// upgrades with STARTTLS when the
-server offers it."""
+"""Mail over SMTP (aiosmtplib). AUTHGATE_SMTP_URL is one of:
+
+- `smtp://[user:password@]host[:port]`: STARTTLS is required, and a server that does not
+  offer it is refused before anything is sent, unless the host is a loopback address
+  (127.0.0.0/8, ::1, localhost); there STARTTLS is used when the server offers it.
+- `smtps://[user:password@]host[:port]`: TLS from the first byte.
+- `smtp://...?starttls=off`: no STARTTLS, an explicit opt-out (`starttls=on` requires it,
+  also on loopback).
+
+Credentials therefore only ever travel without TLS to a loopback host, or when
+`starttls=off` says so; aiosmtplib logs in after the STARTTLS upgrade. Any other query
+parameter or value is refused at start-up."""
 
 from __future__ import annotations
 
+import ipaddress
+from dataclasses import dataclass, field
 from email.message import EmailMessage
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import aiosmtplib
 
@@ -13,28 +24,74 @@ from authgate.domain.models import MailMessage
 
 TIMEOUT_SECONDS = 15
 DEFAULT_PORTS = {"smtp": 25, "smtps": 465}
+STARTTLS_VALUES = {"on": True, "off": False}
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    host: str
+    port: int
+    use_tls: bool
+    start_tls: bool | None  # None: when the server offers it (loopback only)
+    username: str | None = None
+    password: str | None = field(default=None, repr=False)
+
+
+def is_loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def parse_smtp_url(url: str) -> SmtpSettings:
+    parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError as exc:
+        raise ValueError(f"AUTHGATE_SMTP_URL has a bad port: {exc}") from None
+    if parts.scheme not in DEFAULT_PORTS or not parts.hostname:
+        raise ValueError("AUTHGATE_SMTP_URL must look like smtp://host:port")
+    query = parse_qs(parts.query, keep_blank_values=True)
+    unknown = set(query) - {"starttls"}
+    if unknown:
+        raise ValueError(f"AUTHGATE_SMTP_URL: unknown parameter {', '.join(sorted(unknown))}")
+    start_tls: bool | None = None if is_loopback(parts.hostname) else True
+    if "starttls" in query:
+        values = query["starttls"]
+        if len(values) != 1 or values[0] not in STARTTLS_VALUES:
+            raise ValueError("AUTHGATE_SMTP_URL: starttls must be on or off")
+        if parts.scheme == "smtps":
+            raise ValueError("AUTHGATE_SMTP_URL: starttls applies to smtp:// only")
+        start_tls = STARTTLS_VALUES[values[0]]
+    use_tls = parts.scheme == "smtps"
+    return SmtpSettings(
+        host=parts.hostname,
+        port=port or DEFAULT_PORTS[parts.scheme],
+        use_tls=use_tls,
+        start_tls=False if use_tls else start_tls,
+        username=unquote(parts.username) if parts.username else None,
+        password=unquote(parts.password) if parts.password else None,
+    )
 
 
 class SmtpMailer:
     def __init__(self, url: str, sender: str, timeout: float = TIMEOUT_SECONDS) -> None:
-        parts = urlsplit(url)
-        if parts.scheme not in DEFAULT_PORTS or not parts.hostname:
-            raise ValueError("AUTHGATE_SMTP_URL must look like smtp://host:port")
-        self._host, self._port = parts.hostname, parts.port or DEFAULT_PORTS[parts.scheme]
-        self._tls = parts.scheme == "smtps"
-        self._username = unquote(parts.username) if parts.username else None
-        self._password = unquote(parts.password) if parts.password else None
+        self.settings = parse_smtp_url(url)
         self._sender, self._timeout = sender, timeout
 
     async def send(self, message: MailMessage) -> None:
+        s = self.settings
         await aiosmtplib.send(
             self._compose(message),
-            hostname=self._host,
-            port=self._port,
-            username=self._username,
-            password=self._password,
-            use_tls=self._tls,
-            start_tls=False if self._tls else None,
+            hostname=s.host,
+            port=s.port,
+            username=s.username,
+            password=s.password,
+            use_tls=s.use_tls,
+            start_tls=s.start_tls,
             timeout=self._timeout,
         )
 
