@@ -15,8 +15,13 @@ from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from authgate.application.policy import SessionPolicy
+from authgate.infrastructure.data_dir import (
+    DATABASE_FILE,
+    SECRET_FILE,
+    ensure_private_dir,
+    warn_if_readable,
+)
 
-SECRET_FILE = "secret_key"
 MIN_SECRET_LENGTH = 32
 
 
@@ -47,7 +52,7 @@ class Settings(BaseSettings):
 
     @property
     def effective_database_url(self) -> str:
-        return self.database_url or f"sqlite+aiosqlite:///{self.data_dir.resolve() / 'authgate.db'}"
+        return self.database_url or f"sqlite+aiosqlite:///{self.data_dir.resolve() / DATABASE_FILE}"
 
     @property
     def policy(self) -> SessionPolicy:
@@ -86,11 +91,12 @@ def origin_of(url: str) -> str:
 
 
 def load_or_create_secret(data_dir: Path) -> str:
-    data_dir.mkdir(parents=True, exist_ok=True)
+    ensure_private_dir(data_dir)
     path = data_dir / SECRET_FILE
     try:  # O_EXCL: of several workers starting at once, exactly one writes the key
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
+        warn_if_readable(path)
         return _read_secret(path)
     with os.fdopen(fd, "w") as handle:
         handle.write(secrets.token_urlsafe(64))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
@@ -12,6 +13,8 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+
+from authgate.infrastructure.data_dir import prepare_sqlite_file
 
 CONNECT_TIMEOUT_SECONDS = 5
 READ_ONLY_OPTION = "authgate_read_only"
@@ -49,6 +52,9 @@ def create_engine(url: str) -> AsyncEngine:
 
 
 def _sqlite_engine(url: str) -> AsyncEngine:
+    database = make_url(url).database
+    if database and database != ":memory:" and not database.startswith("file:"):
+        prepare_sqlite_file(Path(database))
     engine = create_async_engine(url, connect_args={"timeout": 15}, hide_parameters=True)
 
     @event.listens_for(engine.sync_engine, "connect")
