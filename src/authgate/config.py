@@ -47,12 +47,19 @@ class Settings(BaseSettings):
     rate_limits: bool = True
     public_url: str = "http://127.0.0.1:8000"
     smtp_url: str | None = None
-    docs_enabled: bool = True
+    docs_enabled: bool | None = None
     web_dir: Path | None = None
 
     @property
     def effective_database_url(self) -> str:
         return self.database_url or f"sqlite+aiosqlite:///{self.data_dir.resolve() / DATABASE_FILE}"
+
+    @property
+    def docs_on(self) -> bool:
+        """AUTHGATE_DOCS_ENABLED when set; else on for a plain-http (local) public URL only."""
+        if self.docs_enabled is not None:
+            return self.docs_enabled
+        return urlsplit(self.public_url).scheme != "https"
 
     @property
     def policy(self) -> SessionPolicy:

@@ -1,10 +1,13 @@
-"""Swagger UI at /api/docs: from this origin when the web app carries its files."""
+"""Swagger UI at /api/docs: from this origin when the web app carries its files; on by
+default for a plain-http (local) public URL only."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from tests.api.conftest import MakeClient
+import pytest
+
+from tests.api.conftest import MakeClient, envelope
 
 CDN = "https://cdn.jsdelivr.net"
 
@@ -43,3 +46,25 @@ async def test_without_its_files_swagger_ui_comes_from_the_cdn_on_the_docs_page_
     assert CDN in docs.headers["content-security-policy"]
     for path in ("/", "/api/health"):
         assert CDN not in (await client.get(path)).headers["content-security-policy"]
+
+
+@pytest.mark.parametrize(
+    ("public_url", "docs_enabled", "served"),
+    [
+        ("https://accounts.example.test", None, False),
+        ("https://accounts.example.test", True, True),
+        ("http://127.0.0.1:8000", None, True),
+        ("http://127.0.0.1:8000", False, False),
+    ],
+)
+async def test_docs_are_on_by_default_for_plain_http_only(
+    make_client: MakeClient, public_url: str, docs_enabled: bool | None, served: bool
+) -> None:
+    overrides = {} if docs_enabled is None else {"docs_enabled": docs_enabled}
+    client = await make_client(public_url=public_url, **overrides)
+    for path in ("/api/docs", "/api/openapi.json"):
+        resp = await client.get(path)
+        if served:
+            assert resp.status_code == 200, path
+        else:
+            envelope(resp, 404, "not_found")

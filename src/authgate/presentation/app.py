@@ -48,7 +48,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         yield
         await container.close()
 
-    docs = settings.docs_enabled
+    docs = settings.docs_on
     app = AuthgateAPI(
         title="authgate",
         version="1.0.0",
