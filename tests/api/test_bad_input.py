@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import httpx
 import pytest
 
@@ -109,3 +111,54 @@ async def test_session_id_that_is_not_a_uuid_is_422(client: httpx.AsyncClient) -
     resp = await client.delete("/api/auth/sessions/not-a-uuid")
     assert resp.status_code in (401, 422)
     envelope(resp, resp.status_code)
+
+
+CONTROL_CHARACTERS = ["\x00", "\r\n", "\n", "\t", "\x1b", "\x7f", "\x85", "\u2028", "\ud800"]
+
+
+@pytest.mark.parametrize("char", CONTROL_CHARACTERS)
+async def test_control_characters_in_text_fields_are_422_on_every_database(
+    client: httpx.AsyncClient, char: str
+) -> None:
+    email = unique_email()
+    cases = [
+        ("/api/auth/signup", {"name": f"Ada{char}Lovelace", "email": email, "password": SECRET}),
+        ("/api/auth/signup", {"name": "Ada", "email": f"a{char}{email}", "password": SECRET}),
+        ("/api/auth/login", {"email": f"{email}{char}", "password": SECRET}),
+        ("/api/auth/refresh", {"refresh_token": f"abc{char}def"}),
+        ("/api/auth/password/forgot", {"email": f"{char}{email}"}),
+        ("/api/auth/email/verify", {"token": f"abc{char}"}),
+        ("/api/auth/password/reset", {"token": f"abc{char}", "new_password": SECRET}),
+    ]
+    for path, payload in cases:
+        body = envelope(await post_escaped(client, path, payload), 422, "validation_error")
+        assert body["details"], path
+
+
+async def post_escaped(client: httpx.AsyncClient, path: str, payload: object) -> httpx.Response:
+    """JSON with every non-ASCII character escaped, so a lone surrogate can be sent."""
+    content = json.dumps(payload, ensure_ascii=True)
+    return await client.post(path, content=content, headers={"content-type": "application/json"})
+
+
+async def test_a_name_cannot_forge_log_lines(client: httpx.AsyncClient) -> None:
+    forged = "Ada\n2026-12-03 07:00:00 INFO authgate.mail password reset for admin"
+    payload = {"name": forged, "email": unique_email(), "password": SECRET}
+    envelope(await client.post("/api/auth/signup", json=payload), 422, "validation_error")
+
+
+async def test_a_nul_byte_in_the_token_endpoint_is_invalid_request(
+    client: httpx.AsyncClient,
+) -> None:
+    for form in (
+        {"grant_type": "password", "username": "a\x00@example.com", "password": SECRET},
+        {"grant_type": "refresh_token", "refresh_token": "abc\x00"},
+    ):
+        resp = await client.post("/api/auth/token", data=form)
+        assert resp.status_code == 400 and resp.json()["error"] == "invalid_request", resp.text
+
+
+async def test_a_lone_surrogate_in_a_password_is_422_not_500(client: httpx.AsyncClient) -> None:
+    payload = {"email": unique_email(), "password": "abc\ud800defgh"}
+    resp = await post_escaped(client, "/api/auth/login", payload)
+    envelope(resp, 422, "validation_error")

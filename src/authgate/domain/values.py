@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import unicodedata
+
+import idna
 
 from authgate.domain.errors import PasswordTooWeak
 
@@ -10,8 +13,26 @@ MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 128
 
 
+# C0/C1 controls (NUL, CR, LF, ...), lone surrogates, and the Unicode line separators:
+# never part of a name, address, token or code, and trouble for logs and databases.
+FORBIDDEN_CATEGORIES = frozenset({"Cc", "Cs", "Zl", "Zp"})
+
+
+def has_control_characters(text: str) -> bool:
+    return any(unicodedata.category(ch) in FORBIDDEN_CATEGORIES for ch in text)
+
+
 def normalise_email(email: str) -> str:
-    return email.strip().lower()
+    """One spelling per address: trimmed, NFKC, lower-cased, the domain in its ASCII
+    (IDNA) form, so `ａｄａ@Bücher.example` and `ada@xn--bcher-kva.example` are one account."""
+    email = unicodedata.normalize("NFKC", email.strip()).lower()
+    local, at, domain = email.rpartition("@")
+    if not at:
+        return email
+    # An invalid domain is kept as typed: it matches no account, and signup refuses it.
+    with contextlib.suppress(idna.IDNAError):
+        domain = idna.encode(domain, uts46=True).decode("ascii")
+    return f"{local}@{domain}"
 
 
 def normalise_password(password: str) -> str:

@@ -9,7 +9,7 @@ from http import HTTPStatus
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException
 
@@ -115,9 +115,12 @@ def safe_message(err: dict[str, object]) -> str:
     return message.removeprefix("Value error, ")
 
 
-def database_down(_: Request, exc: Exception) -> Response:
+def database_down(request: Request, exc: Exception) -> Response:
+    if isinstance(exc, DataError):  # a value the database cannot store, e.g. a NUL byte
+        details = [{"field": "body", "message": "Contains a value that cannot be stored"}]
+        return error_response(422, "validation_error", "The request is not valid", details)
     if isinstance(exc, DBAPIError) and not _is_connection_problem(exc):
-        return internal_error(_, exc)
+        return internal_error(request, exc)
     logger.warning("database unavailable: %s", type(exc).__name__)
     return error_response(
         503,

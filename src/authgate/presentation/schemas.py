@@ -20,16 +20,33 @@ from pydantic import (
 )
 
 from authgate.domain.models import Session, User
-from authgate.domain.values import password_length_problem
+from authgate.domain.values import (
+    has_control_characters,
+    normalise_email,
+    password_length_problem,
+)
+
+
+def _plain_text(value: str) -> str:
+    """Names, emails, tokens and codes never hold control characters (NUL, CR, LF, ...)."""
+    if has_control_characters(value):
+        raise ValueError("Must not contain control characters")
+    return value
+
+
+def _no_surrogates(value: str) -> str:
+    """A password may hold any character a keyboard can type; a lone surrogate is none."""
+    if any("\ud800" <= ch <= "\udfff" for ch in value):
+        raise ValueError("Must not contain unpaired surrogates")
+    return value
 
 
 def _valid_email(value: str) -> str:
-    value = value.strip()
     try:
-        validate_email(value, check_deliverability=False)
+        validate_email(normalise_email(value), check_deliverability=False)
     except EmailNotValidError:
         raise ValueError("Enter a valid email address") from None
-    return value.lower()
+    return normalise_email(value)
 
 
 def _valid_password(value: str) -> str:
@@ -62,13 +79,23 @@ def _valid_name(value: str) -> str:
     return value.strip()
 
 
-EmailField = Annotated[str, StringConstraints(max_length=320), AfterValidator(_valid_email)]
+PlainText = AfterValidator(_plain_text)
+EmailField = Annotated[
+    str, StringConstraints(max_length=320), PlainText, AfterValidator(_valid_email)
+]
 # The raw length cap only stops absurd inputs; the real rule counts NFKC code points.
-NewPassword = Annotated[str, StringConstraints(max_length=1024), AfterValidator(_valid_password)]
-AnyPassword = Annotated[str, StringConstraints(max_length=1024)]
-Name = Annotated[str, StringConstraints(max_length=200), AfterValidator(_valid_name)]
-OpaqueToken = Annotated[str, StringConstraints(max_length=512)]
-AvatarUrl = Annotated[str, StringConstraints(max_length=2048), AfterValidator(_valid_avatar_url)]
+NewPassword = Annotated[
+    str,
+    StringConstraints(max_length=1024),
+    AfterValidator(_no_surrogates),
+    AfterValidator(_valid_password),
+]
+AnyPassword = Annotated[str, StringConstraints(max_length=1024), AfterValidator(_no_surrogates)]
+Name = Annotated[str, StringConstraints(max_length=200), PlainText, AfterValidator(_valid_name)]
+OpaqueToken = Annotated[str, StringConstraints(max_length=512), PlainText]
+AvatarUrl = Annotated[
+    str, StringConstraints(max_length=2048), PlainText, AfterValidator(_valid_avatar_url)
+]
 
 
 class Request(BaseModel):
@@ -82,7 +109,7 @@ class SignupRequest(Request):
 
 
 class LoginRequest(Request):
-    email: Annotated[str, StringConstraints(min_length=1, max_length=320)]
+    email: Annotated[str, StringConstraints(min_length=1, max_length=320), PlainText]
     password: AnyPassword
 
 

@@ -16,6 +16,7 @@ from authgate.domain.errors import (
     RefreshTokenReused,
 )
 from authgate.domain.models import IssuedTokens
+from authgate.domain.values import has_control_characters
 from authgate.presentation.dependencies import Client, ContainerDep
 from authgate.presentation.rate_limits import TokenEndpointLimit
 from authgate.presentation.responses import errors
@@ -44,6 +45,8 @@ async def token(
     password: FormField = None,
     refresh_token: FormField = None,
 ) -> JSONResponse:
+    if has_control_characters(f"{grant_type}{username}{refresh_token}"):
+        return oauth_error("invalid_request", "Fields must not contain control characters")
     if grant_type == "password":
         if not username or password is None:
             return oauth_error("invalid_request", "username and password are required")
