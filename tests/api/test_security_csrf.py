@@ -97,3 +97,30 @@ async def test_a_form_post_cannot_sign_anyone_up(client: httpx.AsyncClient) -> N
     form = {"name": "Ada", "email": email, "password": PASSWORD}
     envelope(await client.post("/api/auth/signup", data=form), 415, "unsupported_media_type")
     await signup(client, email)  # the address is still free
+
+
+@pytest.mark.parametrize("hostile", [FOREIGN, CROSS_SITE], ids=["origin", "fetch-metadata"])
+async def test_a_cross_site_form_cannot_guess_passwords_at_the_token_endpoint(
+    client: httpx.AsyncClient, hostile: dict[str, str]
+) -> None:
+    email = unique_email()
+    await signup(client, email)
+    client.cookies.clear()  # a victim's browser with no session of ours
+    form = {"grant_type": "password", "username": email, "password": PASSWORD}
+    envelope(await client.post("/api/auth/token", data=form, headers=hostile), 403, "csrf_rejected")
+    resp = await client.post("/api/auth/token", data=form)  # a plain API client passes
+    assert resp.status_code == 200, resp.text
+
+
+async def test_a_bearer_header_does_not_exempt_sign_in_endpoints(
+    client: httpx.AsyncClient,
+) -> None:
+    email = await signed_in(client)
+    bogus = {**FOREIGN, "Authorization": "Bearer not-a-token"}
+    for method, path, body in await cookie_requests(client, email):
+        if path in ("/api/auth/login", "/api/auth/signup", "/api/auth/refresh"):
+            resp = await client.request(method, path, json=body, headers=bogus)
+            envelope(resp, 403, "csrf_rejected")
+    form = {"grant_type": "password", "username": email, "password": PASSWORD}
+    resp = await client.post("/api/auth/token", data=form, headers=bogus)
+    envelope(resp, 403, "csrf_rejected")

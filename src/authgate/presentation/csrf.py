@@ -10,12 +10,17 @@ from authgate.presentation.cookies import ACCESS_COOKIE, REFRESH_COOKIE
 from authgate.presentation.middleware import STATE_CHANGING, send_error
 
 COOKIE_SETTING_PATHS = frozenset({"/api/auth/login", "/api/auth/signup", "/api/auth/refresh"})
+# Always checked: a cross-site form must not make password guesses through a victim's
+# browser, with or without our cookies.
+ALWAYS_CHECKED_PATHS = frozenset({"/api/auth/token"})
 
 
 class CsrfMiddleware:
-    """Refuses a state-changing request that rides on our cookies (or would set them)
-    when it comes from an origin we do not know. Bearer requests are not exposed to CSRF:
-    a browser never attaches that header by itself."""
+    """Refuses a state-changing request that rides on our cookies (or would set them, or
+    guesses passwords) when it comes from an origin we do not know. A request that the
+    endpoint authenticates by its bearer token is not exposed to CSRF: a browser never
+    attaches that header by itself. Endpoints that sign in ignore a bearer header, so
+    one cannot be sent along to slip past this check."""
 
     def __init__(self, app: ASGIApp, allowed_origins: frozenset[str]) -> None:
         self.app, self.allowed = app, allowed_origins
@@ -28,12 +33,14 @@ class CsrfMiddleware:
     def _refuses(self, scope: Scope) -> bool:
         if scope["method"] not in STATE_CHANGING or not scope["path"].startswith("/api/"):
             return False
-        headers = Headers(scope=scope)
-        if headers.get("authorization", "").lower().startswith("bearer "):
+        headers, path = Headers(scope=scope), scope["path"]
+        signs_in = path in COOKIE_SETTING_PATHS or path in ALWAYS_CHECKED_PATHS
+        bearer = headers.get("authorization", "").lower().startswith("bearer ")
+        if bearer and not signs_in:
             return False
         cookie = headers.get("cookie", "")
         uses_cookies = ACCESS_COOKIE in cookie or REFRESH_COOKIE in cookie
-        if not uses_cookies and scope["path"] not in COOKIE_SETTING_PATHS:
+        if not uses_cookies and not signs_in:
             return False
         if headers.get("sec-fetch-site", "").lower() == "cross-site":
             return True
