@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from pathlib import Path
 
 import httpx
+import pytest
 
 from authgate.bootstrap import build_container
 from authgate.infrastructure.passwords import BcryptHasher
@@ -20,18 +22,38 @@ class ExplodingUnitOfWork:
         raise RuntimeError("secret internal detail")
 
 
-async def test_an_unexpected_error_is_a_500_envelope_without_details(tmp_path: Path) -> None:
+async def test_an_unexpected_error_is_a_500_envelope_without_details(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     settings = make_settings(tmp_path, "sqlite+aiosqlite:///:memory:")
     container = build_container(settings, uow=ExplodingUnitOfWork())  # type: ignore[arg-type]
     transport = httpx.ASGITransport(app=create_app(container=container), raise_app_exceptions=False)
     async with httpx.AsyncClient(transport=transport, base_url=BASE_URL) as client:
-        resp = await client.post(
-            "/api/auth/login", json={"email": "a@example.com", "password": "whatever it is"}
-        )
-    envelope(resp, 500, "internal_error")
+        with caplog.at_level(logging.ERROR, logger="authgate.errors"):
+            resp = await client.post(
+                "/api/auth/login", json={"email": "a@example.com", "password": "whatever it is"}
+            )
+    body = envelope(resp, 500, "internal_error")
     assert resp.headers["x-content-type-options"] == "nosniff"
     assert "frame-ancestors 'none'" in resp.headers["content-security-policy"]
     assert "secret internal detail" not in resp.text and "RuntimeError" not in resp.text
+    request_id = resp.headers["x-request-id"]
+    assert body["request_id"] == request_id
+    [line] = [r.getMessage() for r in caplog.records if "unhandled error" in r.getMessage()]
+    assert request_id in line
+
+
+async def test_every_response_has_its_own_request_id(client: httpx.AsyncClient) -> None:
+    answers = [
+        await client.get("/api/health"),
+        await client.get("/api/no/such/thing"),
+        await client.post("/api/auth/login", json={}),
+        await client.get("/api/auth/current-user"),
+    ]
+    ids = [resp.headers["x-request-id"] for resp in answers]
+    assert len(set(ids)) == len(ids) and all(len(i) >= 8 for i in ids)
+    forged = {"X-Request-ID": "x\r\nINFO forged"}
+    assert "forged" not in (await client.get("/api/health", headers=forged)).headers["x-request-id"]
 
 
 class TimedHasher(BcryptHasher):

@@ -204,3 +204,15 @@ def test_the_generated_secret_is_long_and_random(tmp_path: Path) -> None:
     first = make_settings(tmp_path / "a", "sqlite://", secret_key=None).signing_secret()
     second = make_settings(tmp_path / "b", "sqlite://", secret_key=None).signing_secret()
     assert len(first) >= 64 and first != second
+
+
+async def test_a_refused_token_says_invalid_token_in_www_authenticate(
+    client: httpx.AsyncClient,
+) -> None:
+    resp = await client.get(CURRENT_USER, headers={"Authorization": "Bearer not.a.token"})
+    envelope(resp, 401, "invalid_token")
+    assert resp.headers["www-authenticate"].startswith('Bearer error="invalid_token"')
+    client.cookies.clear()
+    resp = await client.get(CURRENT_USER)  # no token presented: no error code (RFC 6750 3.1)
+    envelope(resp, 401, "not_authenticated")
+    assert resp.headers["www-authenticate"] == "Bearer"

@@ -20,6 +20,7 @@ from authgate.presentation.middleware import (
     SecurityHeadersMiddleware,
     docs_csp,
 )
+from authgate.presentation.request_id import RequestIdMiddleware
 from authgate.presentation.responses import document_common_errors
 from authgate.presentation.routers import (
     account,
@@ -85,9 +86,14 @@ def create_app(settings: Settings | None = None, container: Container | None = N
 
 
 class AuthgateAPI(FastAPI):
-    """Security headers wrap the whole stack, so even Starlette's 500 answer has them."""
+    """Security headers and the request id wrap the whole stack, so even Starlette's 500
+    answer has them."""
 
     def build_middleware_stack(self) -> ASGIApp:
-        return SecurityHeadersMiddleware(
-            super().build_middleware_stack(), hsts=self.state.hsts, docs_policy=self.state.docs_csp
+        return RequestIdMiddleware(
+            SecurityHeadersMiddleware(
+                super().build_middleware_stack(),
+                hsts=self.state.hsts,
+                docs_policy=self.state.docs_csp,
+            )
         )

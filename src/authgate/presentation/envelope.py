@@ -41,6 +41,7 @@ def error_response(
     message: str,
     details: list[dict[str, str]] | None = None,
     headers: dict[str, str] | None = None,
+    extra: dict[str, str] | None = None,
 ) -> JSONResponse:
     body: dict[str, Any] = {
         "status_code": status_code,
@@ -50,4 +51,5 @@ def error_response(
     }
     if details is not None:
         body["details"] = details
+    body.update(extra or {})
     return JSONResponse(jsonable_encoder(body), status_code=status_code, headers=headers)

@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException
 
 from authgate.domain import errors as e
 from authgate.presentation.envelope import error_response
+from authgate.presentation.request_id import current_request_id
 
 logger = logging.getLogger("authgate.errors")
 
@@ -66,7 +67,11 @@ def domain_error(_: Request, exc: Exception) -> Response:
         headers["Retry-After"] = str(exc.retry_after)
     if isinstance(exc, e.ServiceUnavailable):
         headers["Retry-After"] = RETRY_AFTER_SECONDS
-    if status == 401:
+    if isinstance(exc, e.InvalidToken | e.TokenExpired):  # presented and refused (RFC 6750)
+        headers["WWW-Authenticate"] = (
+            f'Bearer error="invalid_token", error_description="{exc.message}"'
+        )
+    elif status == 401:
         headers["WWW-Authenticate"] = "Bearer"
     if isinstance(exc, e.PasswordTooWeak):
         details = [{"field": exc.field, "message": exc.message}]
@@ -135,8 +140,11 @@ def _is_connection_problem(exc: DBAPIError) -> bool:
 
 
 def internal_error(_: Request, exc: Exception) -> JSONResponse:
-    logger.error("unhandled error: %s", type(exc).__name__, exc_info=exc)
-    return error_response(500, "internal_error", "Something went wrong on our side")
+    """The body says only which request failed; the log line under the same id says why."""
+    request_id = current_request_id.get()
+    logger.error("unhandled error in request %s: %s", request_id, type(exc).__name__, exc_info=exc)
+    message = "Something went wrong on our side"
+    return error_response(500, "internal_error", message, extra={"request_id": request_id})
 
 
 def install_error_handlers(app: FastAPI) -> None:
