@@ -43,7 +43,7 @@ test-python: install
 	$(BIN)/pytest tests/e2e
 
 test-web: web
-	cd web && npm run lint && npm run typecheck && npm run size
+	cd web && npm run lint && npm run typecheck && npm run test && npm run size
 
 test: lint typecheck test-web test-python
 

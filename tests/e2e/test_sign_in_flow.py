@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import BrowserContext, Page, expect
 
-from tests.e2e.conftest import PASSWORD, sign_in, sign_up, unique_email
+from tests.e2e.conftest import PASSWORD, sign_in, sign_up, unique_email, wait_for_form
 
 WELCOME = "Welcome back! You're now logged in."
 
@@ -74,3 +74,21 @@ def test_expired_access_token_is_invisible(context: BrowserContext, short_ttl_se
     page.reload()
     expect(page.get_by_label("Name")).to_have_value("Ada")
     assert "/login" not in page.url
+
+
+def test_a_next_target_that_normalises_off_site_lands_home(page: Page, server: str) -> None:
+    address = unique_email()
+    sign_up(page, server, "Ada", address)
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url(re.compile(r"/login/?"))
+    page.route(re.compile(r"^https?://evil\.example"), lambda route: route.abort())
+    page.goto(f"{server}/login?next=/.//evil.example/phish")
+    wait_for_form(page)
+    page.get_by_label("Email").fill(address)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_text(WELCOME)).to_be_visible()
+    page.wait_for_url(f"{server}/")
+    expect(page.get_by_text(address).first).to_be_visible()
+    assert page.url == f"{server}/"
+

@@ -131,6 +131,16 @@ async def test_log_mailer_writes_the_mail_with_its_link_to_the_mail_log(
     assert record.name == "authgate.mail" and LINK in record.getMessage()
 
 
+async def test_log_mailer_indents_the_body_so_it_cannot_forge_log_lines(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    forged = MailMessage("a@example.com", "Hi", "Hello\n2026-12-03 INFO authgate fake\n", "")
+    with caplog.at_level(logging.INFO, logger="authgate.mail"):
+        await LogMailer().send(forged)
+    lines = caplog.records[0].getMessage().splitlines()
+    assert lines[1:] == ["    | Hello", "    | 2026-12-03 INFO authgate fake"]
+
+
 async def test_app_shutdown_waits_for_pending_mail(
     smtp: SmtpSink, tmp_path: Path, sqlite_database_url: str
 ) -> None:

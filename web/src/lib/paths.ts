@@ -10,14 +10,15 @@ export const loginHref = (next: string): string =>
   `/login?next=${encodeURIComponent(stripSlash(next)).replace(/%2F/gi, "/")}`;
 
 /**
- * The `?next=` target after sign-in: only a path on this site. Anything else
- * ("//evil.example", "https://...", "/\\evil") falls back to the home page.
+ * The `?next=` target after sign-in: only a path on this site. The check is on
+ * the resolved URL, not on `raw`: "/.//evil.example" normalises to
+ * "//evil.example", which a router would take for another host.
  */
-export function safeNextPath(raw: string | null): string {
-  if (!raw || !raw.startsWith("/") || raw.startsWith("//") || raw.startsWith("/\\")) return "/";
+export function safeNextPath(raw: string | null, origin: string = window.location.origin): string {
+  if (!raw) return "/";
   try {
-    const url = new URL(raw, window.location.origin);
-    if (url.origin !== window.location.origin) return "/";
+    const url = new URL(raw, origin);
+    if (url.origin !== origin || /^\/[/\\]/.test(url.pathname)) return "/";
     return `${url.pathname}${url.search}${url.hash}`;
   } catch {
     return "/";

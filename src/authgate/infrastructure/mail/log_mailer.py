@@ -14,4 +14,6 @@ class LogMailer:
         # The one place where a one-time link reaches a log, by the contract's design:
         # without AUTHGATE_SMTP_URL, someone running the service locally verifies and
         # resets from the log. Configure SMTP wherever the log is read by others.
-        logger.info("mail to %s, subject %r:\n%s", message.to, message.subject, message.text)
+        # Each line of the body is indented, so no text in a mail can pass for a log line.
+        body = "\n".join(f"    | {line}" for line in message.text.splitlines())
+        logger.info("mail to %r, subject %r:\n%s", message.to, message.subject, body)
