@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import httpx
 import pytest
 
 from tests.api.conftest import PASSWORD, MakeClient, envelope, login, signup, unique_email
 
 WRONG = "not the right password"
+EVENTS = "/api/users/me/security-events"
 
 
 @pytest.fixture
@@ -45,6 +48,22 @@ async def test_failed_sign_ins_lock_the_account(limited: httpx.AsyncClient) -> N
     assert not resp.headers.get_list("set-cookie")
 
 
+async def test_guesses_sent_at_once_get_no_more_tries_than_one_after_another(
+    limited: httpx.AsyncClient,
+) -> None:
+    email = unique_email()
+    await signup(limited, email)
+    await login(limited, email)  # to read the events; a success spends nothing
+    guesses = [attempt(limited, email, ip=f"198.51.100.{n + 10}") for n in range(18)]
+    statuses = sorted(r.status_code for r in await asyncio.gather(*guesses))
+    assert statuses == [401] * 5 + [429] * 13
+    # The budget is spent: within the window even the right password waits.
+    assert_rate_limited(await attempt(limited, email, PASSWORD, ip="198.51.100.99"))
+    events = [e["event"] for e in envelope(await limited.get(EVENTS), 200)["data"]]
+    assert events.count("login_failed") == 5
+    assert events.count("login_throttled") == 1, "one lockout, one event"
+
+
 async def test_an_unknown_email_gets_the_very_same_429(limited: httpx.AsyncClient) -> None:
     known, unknown = unique_email("known"), unique_email("unknown")
     await signup(limited, known)
@@ -64,6 +83,17 @@ async def test_successful_sign_ins_never_lock_the_person_out(limited: httpx.Asyn
     await signup(limited, email)
     for _ in range(12):
         envelope(await attempt(limited, email, PASSWORD), 200)
+
+
+async def test_a_success_gives_its_place_back(limited: httpx.AsyncClient) -> None:
+    email = unique_email()
+    await signup(limited, email)
+    for _ in range(4):
+        envelope(await attempt(limited, email), 401)
+    for _ in range(3):
+        envelope(await attempt(limited, email, PASSWORD), 200)
+    envelope(await attempt(limited, email), 401)  # the fifth failure still fits
+    assert_rate_limited(await attempt(limited, email))
 
 
 async def test_the_account_limit_holds_whatever_the_address(limited: httpx.AsyncClient) -> None:
@@ -215,3 +245,37 @@ async def test_wrong_current_passwords_count_as_failed_sign_ins(
     resp = await limited.request("DELETE", "/api/users/me", json={"password": PASSWORD})
     assert_rate_limited(resp)
     assert_rate_limited(await attempt(limited, email, PASSWORD))
+
+
+async def test_wrong_current_passwords_sent_at_once_are_limited_too(
+    limited: httpx.AsyncClient,
+) -> None:
+    email = unique_email()
+    await signup(limited, email)
+    await login(limited, email)
+    change = {"current_password": WRONG, "new_password": "an entirely new phrase"}
+    guesses = [limited.post("/api/users/me/password", json=change) for _ in range(18)]
+    statuses = sorted(r.status_code for r in await asyncio.gather(*guesses))
+    assert statuses == [400] * 5 + [429] * 13
+    events = [e["event"] for e in envelope(await limited.get(EVENTS), 200)["data"]]
+    assert events.count("login_throttled") == 1
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "error"),
+    [
+        (
+            "/api/auth/password/reset",
+            {"token": "x", "new_password": "a fresh new phrase"},
+            "invalid_reset_token",
+        ),
+        ("/api/auth/email/verify", {"token": "x"}, "invalid_verification_token"),
+    ],
+)
+async def test_token_redemption_is_limited_per_address(
+    limited: httpx.AsyncClient, path: str, body: dict[str, str], error: str
+) -> None:
+    for _ in range(10):
+        envelope(await limited.post(path, json=body, headers=from_ip("198.51.100.20")), 400, error)
+    assert_rate_limited(await limited.post(path, json=body, headers=from_ip("198.51.100.20")))
+    envelope(await limited.post(path, json=body, headers=from_ip("198.51.100.21")), 400, error)

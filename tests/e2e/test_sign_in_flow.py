@@ -91,4 +91,3 @@ def test_a_next_target_that_normalises_off_site_lands_home(page: Page, server: s
     page.wait_for_url(f"{server}/")
     expect(page.get_by_text(address).first).to_be_visible()
     assert page.url == f"{server}/"
-

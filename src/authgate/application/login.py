@@ -9,7 +9,7 @@ from authgate.application.session_tokens import TokenIssuer
 from authgate.application.throttle import Throttle
 from authgate.domain.errors import InvalidCredentials
 from authgate.domain.models import ClientInfo, IssuedTokens, User
-from authgate.domain.ports import Clock, PasswordHasher, UnitOfWorkFactory
+from authgate.domain.ports import Clock, PasswordHasher, RateReservation, UnitOfWorkFactory
 from authgate.domain.values import normalise_email, normalise_password
 
 
@@ -42,8 +42,9 @@ class LoginHandler:
     async def __call__(self, cmd: Login) -> LoginResult:
         email, password = normalise_email(cmd.email), normalise_password(cmd.password)
         # Keyed on the submitted email whether or not it exists: the same 429 for both.
-        await self._throttle.ensure_open("login_account", email, cmd.client)
-        user = await self._verified_user(email, password, cmd.client)
+        reservation = await self._throttle.reserve("login_account", email, cmd.client)
+        async with self._throttle.refund_unless(InvalidCredentials, reservation):
+            user = await self._verified_user(email, password, cmd.client, reservation)
         # Hashing runs between the two transactions, so no lock or connection waits on it.
         new_hash = None
         if self._hasher.needs_rehash(user.password_hash):
@@ -60,19 +61,23 @@ class LoginHandler:
             await uow.commit()
         return LoginResult(stored, tokens)
 
-    async def _verified_user(self, email: str, password: str, client: ClientInfo) -> User:
+    async def _verified_user(
+        self, email: str, password: str, client: ClientInfo, reservation: RateReservation
+    ) -> User:
         async with self._uow(read_only=True) as uow:
             user = await uow.users.get_by_email(email)
         if user is None:
             await self._hasher.verify_dummy(password)  # same work, same timing
-            await self._fail(email, None, client)
+            await self._fail(reservation, None, client)
         if not await self._hasher.verify(password, user.password_hash):
-            await self._fail(email, user.id, client)
+            await self._fail(reservation, user.id, client)
         return user
 
-    async def _fail(self, email: str, user_id: uuid.UUID | None, client: ClientInfo) -> NoReturn:
+    async def _fail(
+        self, reservation: RateReservation, user_id: uuid.UUID | None, client: ClientInfo
+    ) -> NoReturn:
         async with self._uow() as uow:
             self._audit.record(uow, "login_failed", self._clock.now(), user_id, client)
-            await self._throttle.failed(uow, "login_account", email, user_id, client)
+            self._throttle.failed(uow, reservation, user_id, client)
             await uow.commit()  # for an unknown email too: the same round trips either way
         raise InvalidCredentials()

@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import NoReturn
 
 from authgate.application.audit import Audit
 from authgate.domain.errors import RateLimited
 from authgate.domain.models import ClientInfo
-from authgate.domain.ports import Clock, RateLimiter, RateRule, UnitOfWork, UnitOfWorkFactory
+from authgate.domain.ports import (
+    Clock,
+    RateLimiter,
+    RateReservation,
+    RateRule,
+    UnitOfWork,
+    UnitOfWorkFactory,
+)
 
 
 class Throttle:
@@ -23,24 +33,41 @@ class Throttle:
         if not await self._limiter.hit(rule, key):
             await self._refuse(rule, key, client, user_id)
 
-    async def ensure_open(self, rule: RateRule, key: str, client: ClientInfo) -> None:
-        """RateLimited when the budget is spent; counts nothing (failures are counted
-        afterwards with `failed`, so successes never lock anyone out)."""
-        if not await self._limiter.test(rule, key):
+    async def reserve(self, rule: RateRule, key: str, client: ClientInfo) -> RateReservation:
+        """Take a place for an attempt whose outcome is not known yet (RateLimited when
+        the budget is spent), so attempts sent at once cannot overshoot the budget.
+        Refused requests are only logged: nothing is recorded for the account."""
+        reservation = await self._limiter.reserve(rule, key)
+        if reservation is None:
             await self._refuse(rule, key, client, None)
+        return reservation
 
-    async def failed(
+    @asynccontextmanager
+    async def refund_unless(
+        self, failure: type[Exception], reservation: RateReservation
+    ) -> AsyncIterator[None]:
+        """Gives the reserved place back unless the block raises `failure`: a right
+        password never locks its owner out, and neither does an outage."""
+        failed = False
+        try:
+            yield
+        except failure:
+            failed = True
+            raise
+        finally:
+            if not failed:
+                await self._limiter.refund(reservation)
+
+    def failed(
         self,
         uow: UnitOfWork,
-        rule: RateRule,
-        key: str,
+        reservation: RateReservation,
         user_id: uuid.UUID | None,
         client: ClientInfo,
     ) -> None:
-        """Count a failure. The one that spends the budget is recorded for the account,
-        once per lockout rather than once per refused request."""
-        await self._limiter.hit(rule, key)
-        if not await self._limiter.test(rule, key):
+        """A failure keeps its place. The one that took the last place is recorded for
+        the account: once per lockout rather than once per refused request."""
+        if reservation.last:
             self._audit.record(uow, "login_throttled", self._clock.now(), user_id, client)
 
     async def forgive_account(self, email: str) -> None:
@@ -50,7 +77,7 @@ class Throttle:
 
     async def _refuse(
         self, rule: RateRule, key: str, client: ClientInfo, user_id: uuid.UUID | None
-    ) -> None:
+    ) -> NoReturn:
         retry_after = await self._limiter.retry_after(rule, key)
         async with self._uow() as uow:
             self._audit.record(uow, "rate_limited", self._clock.now(), user_id, client)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from types import TracebackType
 from typing import Literal, Protocol, Self
@@ -141,20 +142,39 @@ RateRule = Literal[
     "signup",
     "password_forgot",
     "password_forgot_account",
+    "password_reset",
+    "email_verify",
     "verification_resend",
     "refresh",
 ]
 
 
-class RateLimiter(Protocol):
-    """Moving-window attempt counters per rule and key (a client address or an email)."""
+@dataclass(frozen=True)
+class RateReservation:
+    """One place taken in every window of a rule, until it is refunded (if ever).
+    `last` is True when it took the last place of some window: the budget is spent."""
 
-    async def hit(self, rule: RateRule, key: str) -> bool:
-        """Count one attempt; False, and nothing counted, when the budget is spent."""
+    rule: RateRule
+    key: str
+    id: str
+    last: bool
+
+
+class RateLimiter(Protocol):
+    """Sliding-window attempt counters per rule and key (a client address or an email)."""
+
+    async def reserve(self, rule: RateRule, key: str) -> RateReservation | None:
+        """Take one place in every window of the rule in one atomic step; None, and
+        nothing taken, when some window is full."""
         ...
 
-    async def test(self, rule: RateRule, key: str) -> bool:
-        """Whether one more attempt fits, counting nothing."""
+    async def refund(self, reservation: RateReservation) -> None:
+        """Give a reserved place back (the attempt turned out not to count)."""
+        ...
+
+    async def hit(self, rule: RateRule, key: str) -> bool:
+        """Count one attempt for good (a reservation never refunded); False, and
+        nothing counted, when the budget is spent."""
         ...
 
     async def retry_after(self, rule: RateRule, key: str) -> int:

@@ -1,24 +1,31 @@
-"""Rate limits with the `limits` library: moving windows, in process or shared in Redis.
+"""Rate limits: a sliding log of attempts per rule and key, in process or shared in Redis.
 
-Each rule has one or more windows; an attempt fits only when it fits all of them.
-Keys are hashed, so no email address is stored in Redis and every key has one length.
+Each rule has one or more windows ("5/minute;20/hour"); an attempt fits only when it
+fits all of them, and takes its place in all of them in one atomic step, so attempts
+sent at once get no more places than attempts sent one after another. A place can be
+refunded (a right password never counts). Keys are hashed, so no email address is
+stored and every key has one length.
 """
 
 from __future__ import annotations
 
+import bisect
 import hashlib
+import itertools
 import math
+import re
 import time
-from collections.abc import Mapping
+import uuid
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
 
 import redis.asyncio as redis
-from limits import RateLimitItem, parse_many
-from limits.aio.storage import MemoryStorage, RedisStorage, Storage
-from limits.aio.strategies import MovingWindowRateLimiter
-from limits.errors import StorageError
+from redis.exceptions import RedisError
 
 from authgate.domain.errors import ServiceUnavailable
-from authgate.domain.ports import RateLimiter, RateRule
+from authgate.domain.ports import RateLimiter, RateReservation, RateRule
 
 # NIST SP 800-63B 5.2.2 allows at most 100 failed attempts per account; an address
 # gets more room, since many people may share one (an office, a carrier's NAT).
@@ -28,80 +35,199 @@ DEFAULT_LIMITS: Mapping[RateRule, str] = {
     "signup": "5/minute;20/hour",
     "password_forgot": "5/minute;20/hour",
     "password_forgot_account": "5/hour;20/day",  # no mailbox is flooded with links
+    "password_reset": "10/minute;100/hour",
+    "email_verify": "10/minute;100/hour",
     "verification_resend": "3/minute;10/hour",
     "refresh": "60/minute;1000/hour",
 }
+MAX_KEYS = 100_000  # keys kept in process; the least recently used one goes first
 REDIS_TIMEOUT_SECONDS = 2.0
-STORE_ERRORS = (StorageError, OSError, TimeoutError)
+STORE_ERRORS = (RedisError, OSError, TimeoutError)
+UNIT_SECONDS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
+WINDOW_TEXT = re.compile(r"(\d+)\s*/\s*(\d*)\s*(second|minute|hour|day)s?")
 
 
-class LimitsRateLimiter:
+@dataclass(frozen=True)
+class Window:
+    limit: int
+    seconds: float
+
+
+def parse_windows(text: str) -> tuple[Window, ...]:
+    """The windows of a text like "5/minute;20/hour" or "2/3 seconds", longest first."""
+    windows = []
+    for part in text.split(";"):
+        match = WINDOW_TEXT.fullmatch(part.strip())
+        if match is None or int(match[1]) < 1:
+            raise ValueError(f"not a rate limit: {part!r}")
+        windows.append(Window(int(match[1]), int(match[2] or 1) * UNIT_SECONDS[match[3]]))
+    return tuple(sorted(windows, key=lambda w: w.seconds, reverse=True))
+
+
+class MemoryRateLimiter:
+    """Counts in this process. Per hashed key a log of (time, id), oldest first, in an
+    LRU of at most `max_keys` keys, so distinct emails cannot grow memory without limit.
+    Nothing awaits inside a step, so each step is atomic on the event loop."""
+
     def __init__(
         self,
-        storage: Storage,
         limits: Mapping[RateRule, str] = DEFAULT_LIMITS,
-        pool: redis.ConnectionPool | None = None,
+        max_keys: int = MAX_KEYS,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self._strategy, self._pool = MovingWindowRateLimiter(storage), pool
-        self._items: dict[RateRule, list[RateLimitItem]] = {
-            rule: parse_many(text) for rule, text in limits.items()
-        }
+        self._windows = {rule: parse_windows(text) for rule, text in limits.items()}
+        self._logs: OrderedDict[str, list[tuple[float, str]]] = OrderedDict()
+        self._max_keys, self._clock, self._ids = max_keys, clock, itertools.count()
+
+    def stored_keys(self) -> int:
+        return len(self._logs)
+
+    async def reserve(self, rule: RateRule, key: str) -> RateReservation | None:
+        now, log = self._clock(), self._log(rule, key)
+        left = min(w.limit - _count_since(log, now - w.seconds) for w in self._windows[rule])
+        if left <= 0:
+            return None
+        reservation = RateReservation(rule, key, str(next(self._ids)), last=left == 1)
+        log.append((now, reservation.id))
+        return reservation
+
+    async def refund(self, reservation: RateReservation) -> None:
+        log = self._logs.get(_ident(reservation.rule, reservation.key), [])
+        log[:] = [entry for entry in log if entry[1] != reservation.id]
 
     async def hit(self, rule: RateRule, key: str) -> bool:
-        ident = _digest(key)
-        try:
-            if not await self._fits(rule, ident):
-                return False
-            for item in self._items[rule]:
-                if not await self._strategy.hit(item, rule, ident):
-                    return False  # a concurrent attempt took the last place
-            return True
-        except STORE_ERRORS as exc:
-            raise ServiceUnavailable() from exc
-
-    async def test(self, rule: RateRule, key: str) -> bool:
-        try:
-            return await self._fits(rule, _digest(key))
-        except STORE_ERRORS as exc:
-            raise ServiceUnavailable() from exc
+        return await self.reserve(rule, key) is not None
 
     async def retry_after(self, rule: RateRule, key: str) -> int:
-        ident, now, wait = _digest(key), time.time(), 1.0
-        try:
-            for item in self._items[rule]:
-                stats = await self._strategy.get_window_stats(item, rule, ident)
-                if stats.remaining <= 0:
-                    wait = max(wait, stats.reset_time - now)
-        except STORE_ERRORS as exc:
-            raise ServiceUnavailable() from exc
-        return math.ceil(wait)
+        now, log = self._clock(), self._log(rule, key)
+        waits = [_wait(log, window, now) for window in self._windows[rule]]
+        return max(1, math.ceil(max(waits)))
 
     async def clear(self, rule: RateRule, key: str) -> None:
-        ident = _digest(key)
-        try:
-            for item in self._items[rule]:
-                await self._strategy.clear(item, rule, ident)
-        except STORE_ERRORS as exc:
-            raise ServiceUnavailable() from exc
+        self._logs.pop(_ident(rule, key), None)
 
     async def close(self) -> None:
-        if self._pool is not None:
-            await self._pool.disconnect()
+        return None
 
-    async def _fits(self, rule: RateRule, ident: str) -> bool:
-        for item in self._items[rule]:
-            if not await self._strategy.test(item, rule, ident):
-                return False
-        return True
+    def _log(self, rule: RateRule, key: str) -> list[tuple[float, str]]:
+        """The key's log without attempts older than the rule's longest window, now the
+        most recently used key."""
+        ident, cutoff = _ident(rule, key), self._clock() - self._windows[rule][0].seconds
+        log = self._logs.setdefault(ident, [])
+        self._logs.move_to_end(ident)
+        del log[: len(log) - _count_since(log, cutoff)]
+        if len(self._logs) > self._max_keys:
+            self._logs.popitem(last=False)
+        return log
+
+
+def _count_since(log: list[tuple[float, str]], since: float) -> int:
+    return len(log) - bisect.bisect_right(log, since, key=lambda entry: entry[0])
+
+
+def _wait(log: list[tuple[float, str]], window: Window, now: float) -> float:
+    """Seconds until the window has room: until its limit-th newest attempt leaves it."""
+    if _count_since(log, now - window.seconds) < window.limit:
+        return 0.0
+    return log[-window.limit][0] + window.seconds - now
+
+
+# Both scripts read the time from Redis, so every process uses one clock; times in ms.
+# KEYS[1]: the log of one rule and key, ids scored by time. ARGV: limit, window pairs,
+# the longest window first; for RESERVE, ARGV[1] is the new id before them.
+RESERVE = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local longest = tonumber(ARGV[3])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - longest)
+local left = nil
+for i = 2, #ARGV, 2 do
+  local since = '(' .. (now - tonumber(ARGV[i + 1]))
+  local room = tonumber(ARGV[i]) - redis.call('ZCOUNT', KEYS[1], since, '+inf')
+  if room <= 0 then return -1 end
+  if left == nil or room < left then left = room end
+end
+redis.call('ZADD', KEYS[1], now, ARGV[1])
+redis.call('PEXPIRE', KEYS[1], longest)
+return left - 1
+"""
+RETRY_AFTER = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local wait = 0
+for i = 1, #ARGV, 2 do
+  local limit, window = tonumber(ARGV[i]), tonumber(ARGV[i + 1])
+  local since = '(' .. (now - window)
+  local inside = redis.call('ZCOUNT', KEYS[1], since, '+inf')
+  if inside >= limit then
+    local first = redis.call('ZRANGEBYSCORE', KEYS[1], since, '+inf', 'WITHSCORES',
+      'LIMIT', inside - limit, 1)
+    wait = math.max(wait, tonumber(first[2]) + window - now)
+  end
+end
+return wait
+"""
+
+
+class RedisRateLimiter:
+    """Counts shared by every process: one sorted set per rule and hashed key, trimmed,
+    checked and added to by one Lua script. Keys expire with their longest window."""
+
+    def __init__(
+        self,
+        client: redis.Redis,
+        limits: Mapping[RateRule, str] = DEFAULT_LIMITS,
+        key_prefix: str = "authgate",
+    ) -> None:
+        self._redis, self._prefix = client, key_prefix
+        self._windows = {rule: parse_windows(text) for rule, text in limits.items()}
+        self._reserve = client.register_script(RESERVE)
+        self._retry_after = client.register_script(RETRY_AFTER)
+
+    async def reserve(self, rule: RateRule, key: str) -> RateReservation | None:
+        member, log = uuid.uuid4().hex, self._key(rule, key)
+        with _unavailable_on_store_errors():
+            left = await self._reserve(keys=[log], args=[member, *self._args(rule)])
+        if int(left) < 0:
+            return None
+        return RateReservation(rule, key, member, last=int(left) == 0)
+
+    async def refund(self, reservation: RateReservation) -> None:
+        with _unavailable_on_store_errors():
+            await self._redis.zrem(self._key(reservation.rule, reservation.key), reservation.id)
+
+    async def hit(self, rule: RateRule, key: str) -> bool:
+        return await self.reserve(rule, key) is not None
+
+    async def retry_after(self, rule: RateRule, key: str) -> int:
+        with _unavailable_on_store_errors():
+            wait_ms = await self._retry_after(keys=[self._key(rule, key)], args=self._args(rule))
+        return max(1, math.ceil(int(wait_ms) / 1000))
+
+    async def clear(self, rule: RateRule, key: str) -> None:
+        with _unavailable_on_store_errors():
+            await self._redis.delete(self._key(rule, key))
+
+    async def close(self) -> None:
+        await self._redis.aclose()
+
+    def _key(self, rule: RateRule, key: str) -> str:
+        return f"{self._prefix}:{_ident(rule, key)}"
+
+    def _args(self, rule: RateRule) -> list[int]:
+        return [n for w in self._windows[rule] for n in (w.limit, int(w.seconds * 1000))]
 
 
 class NoRateLimits:
     """AUTHGATE_RATE_LIMITS=false: every attempt fits (benchmarks, functional tests)."""
 
-    async def hit(self, rule: RateRule, key: str) -> bool:
-        return True
+    async def reserve(self, rule: RateRule, key: str) -> RateReservation | None:
+        return RateReservation(rule, key, "", last=False)
 
-    async def test(self, rule: RateRule, key: str) -> bool:
+    async def refund(self, reservation: RateReservation) -> None:
+        return None
+
+    async def hit(self, rule: RateRule, key: str) -> bool:
         return True
 
     async def retry_after(self, rule: RateRule, key: str) -> int:
@@ -121,25 +247,23 @@ def build_rate_limiter(
     if not enabled:
         return NoRateLimits()
     if not redis_url:
-        return LimitsRateLimiter(MemoryStorage())
-    pool = redis.ConnectionPool.from_url(
-        redis_url.removeprefix("async+"),
+        return MemoryRateLimiter()
+    client = redis.Redis.from_url(
+        redis_url.removeprefix("async+"),  # the form the `limits` library wanted
         socket_connect_timeout=REDIS_TIMEOUT_SECONDS,
         socket_timeout=REDIS_TIMEOUT_SECONDS,
     )
-    storage = RedisStorage(
-        _async_uri(redis_url),
-        wrap_exceptions=True,
-        implementation="redispy",
-        key_prefix=key_prefix,
-        connection_pool=pool,  # type: ignore[arg-type]  # limits types options narrowly
-    )
-    return LimitsRateLimiter(storage, pool=pool)
+    return RedisRateLimiter(client, key_prefix=key_prefix)
 
 
-def _async_uri(url: str) -> str:
-    return url if url.startswith("async+") else f"async+{url}"
+@contextmanager
+def _unavailable_on_store_errors() -> Iterator[None]:
+    try:
+        yield
+    except STORE_ERRORS as exc:
+        raise ServiceUnavailable() from exc
 
 
-def _digest(key: str) -> str:
-    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+def _ident(rule: RateRule, key: str) -> str:
+    digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return f"{rule}:{digest}"

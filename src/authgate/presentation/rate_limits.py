@@ -1,7 +1,8 @@
 """Rate limits per client address, as FastAPI dependencies.
 
 The per-account limit on sign-in lives in the login use case: only it knows whether an
-attempt failed, and only failures count there.
+attempt failed, and only failures count there (each attempt reserves a place before the
+password is checked and gives it back when the password was right).
 """
 
 from __future__ import annotations
@@ -63,5 +64,7 @@ LoginLimit = Depends(per_address("login_address"))
 SignupLimit = Depends(per_address("signup"))
 RefreshLimit = Depends(per_address("refresh"))
 ForgotPasswordLimit = Depends(per_address("password_forgot"))
+ResetPasswordLimit = Depends(per_address("password_reset"))
+VerifyEmailLimit = Depends(per_address("email_verify"))
 VerificationResendLimit = Depends(verification_resend_limit)
 TokenEndpointLimit = Depends(token_endpoint_limit)

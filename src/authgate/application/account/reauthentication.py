@@ -23,19 +23,21 @@ async def confirm_password(
     deps: Reauthentication, user_id: uuid.UUID, password: str, client: ClientInfo
 ) -> User:
     """The user, once the password is confirmed. A wrong password counts as a failed
-    sign-in, so a stolen session cannot guess the password here faster than at login.
+    sign-in (reserved before the check, like at login), so a stolen session cannot guess
+    the password here faster than at login, even with guesses sent at once.
     The slow hash runs outside any transaction, so no database lock waits on it; see
     `ensure_unchanged`."""
     async with deps.uow(read_only=True) as read:
         user = await read.users.get(user_id)
     if user is None:
         raise InvalidCurrentPassword()
-    await deps.throttle.ensure_open("login_account", user.email, client)
-    if not await deps.hasher.verify(normalise_password(password), user.password_hash):
-        async with deps.uow() as uow:
-            await deps.throttle.failed(uow, "login_account", user.email, user.id, client)
-            await uow.commit()
-        raise InvalidCurrentPassword()
+    reservation = await deps.throttle.reserve("login_account", user.email, client)
+    async with deps.throttle.refund_unless(InvalidCurrentPassword, reservation):
+        if not await deps.hasher.verify(normalise_password(password), user.password_hash):
+            async with deps.uow() as uow:
+                deps.throttle.failed(uow, reservation, user.id, client)
+                await uow.commit()
+            raise InvalidCurrentPassword()
     return user
 
 

@@ -11,7 +11,12 @@ from authgate.application.account.verify_email import VerifyEmail
 from authgate.domain.values import normalise_email
 from authgate.presentation.dependencies import Client, ContainerDep, CurrentPrincipal
 from authgate.presentation.envelope import Envelope, ok
-from authgate.presentation.rate_limits import ForgotPasswordLimit, VerificationResendLimit
+from authgate.presentation.rate_limits import (
+    ForgotPasswordLimit,
+    ResetPasswordLimit,
+    VerificationResendLimit,
+    VerifyEmailLimit,
+)
 from authgate.presentation.responses import errors
 from authgate.presentation.schemas import (
     ForgotPasswordRequest,
@@ -46,7 +51,8 @@ async def forgot_password(
 @router.post(
     "/password/reset",
     response_model=Envelope[None],
-    responses=errors(400, 403, 413, 415, 422, 503),
+    responses=errors(400, 403, 413, 415, 422, 429, 503),
+    dependencies=[ResetPasswordLimit],
 )
 async def reset_password(
     body: ResetPasswordRequest, container: ContainerDep, client: Client
@@ -60,7 +66,8 @@ async def reset_password(
 @router.post(
     "/email/verify",
     response_model=Envelope[UserInfo],
-    responses=errors(400, 403, 413, 415, 422, 503),
+    responses=errors(400, 403, 413, 415, 422, 429, 503),
+    dependencies=[VerifyEmailLimit],
 )
 async def verify_email(
     body: VerifyEmailRequest, container: ContainerDep, client: Client
