@@ -38,6 +38,7 @@ from authgate.domain.ports import (
     RateLimiter,
     UnitOfWorkFactory,
 )
+from authgate.infrastructure.background import BackgroundTasks
 from authgate.infrastructure.clock import SystemClock
 from authgate.infrastructure.db.engine import create_engine, session_factory
 from authgate.infrastructure.db.tables import start_mappers
@@ -144,7 +145,8 @@ def _wire(
     audit = Audit(LoggingSecurityLog())
     rules = PasswordRules(load_common_passwords())
     throttle = Throttle(limiter, uow, audit, clock)
-    outbox, mails = Outbox(mailer), AccountMails(settings.public_url)
+    background = BackgroundTasks()
+    outbox, mails = Outbox(mailer, background), AccountMails(settings.public_url)
     reauth = Reauthentication(uow, hasher, throttle)
     return Container(
         settings=settings,
@@ -168,7 +170,7 @@ def _wire(
                 uow, hasher, rules, audit, clock, outbox, mails, reauth
             ),
             delete_account=DeleteAccountHandler(uow, reauth, audit, clock),
-            forgot_password=ForgotPasswordHandler(uow, audit, clock, outbox, mails),
+            forgot_password=ForgotPasswordHandler(uow, audit, clock, outbox, mails, background),
             reset_password=ResetPasswordHandler(
                 uow, hasher, rules, audit, clock, outbox, mails, throttle
             ),

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Coroutine, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from types import TracebackType
-from typing import Literal, Protocol, Self
+from typing import Any, Literal, Protocol, Self
 
 from authgate.domain.models import (
     MailMessage,
@@ -188,3 +188,9 @@ class RateLimiter(Protocol):
     async def close(self) -> None:
         """Release connections to a shared store, if any."""
         ...
+
+
+class BackgroundWork(Protocol):
+    """Runs work after the answer has gone; failures are logged, never raised."""
+
+    def spawn(self, work: Coroutine[Any, Any, None], what: str) -> None: ...

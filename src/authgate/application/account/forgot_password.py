@@ -6,7 +6,7 @@ from authgate.application.account.mails import AccountMails
 from authgate.application.account.one_time_tokens import issue_token
 from authgate.application.audit import Audit
 from authgate.domain.models import ClientInfo, TokenPurpose
-from authgate.domain.ports import Clock, Mailer, UnitOfWorkFactory
+from authgate.domain.ports import BackgroundWork, Clock, Mailer, UnitOfWorkFactory
 from authgate.domain.values import normalise_email
 
 
@@ -18,8 +18,8 @@ class ForgotPassword:
 
 class ForgotPasswordHandler:
     """Mails a reset link when the account exists, and says nothing either way. The
-    extra work for a real account is one insert: the mail is only handed to the mailer,
-    which sends it in the background, so the answer's timing does not tell."""
+    lookup, the token and the mail all happen after the answer has gone, so its timing
+    cannot tell a real account from an unknown address."""
 
     def __init__(
         self,
@@ -28,11 +28,15 @@ class ForgotPasswordHandler:
         clock: Clock,
         mailer: Mailer,
         mails: AccountMails,
+        background: BackgroundWork,
     ) -> None:
         self._uow, self._audit, self._clock = uow, audit, clock
-        self._mailer, self._mails = mailer, mails
+        self._mailer, self._mails, self._background = mailer, mails, background
 
     async def __call__(self, cmd: ForgotPassword) -> None:
+        self._background.spawn(self._mail_link(cmd), "forgot-password")
+
+    async def _mail_link(self, cmd: ForgotPassword) -> None:
         async with self._uow() as uow:
             now = self._clock.now()
             user = await uow.users.get_by_email(normalise_email(cmd.email))

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 from authgate.domain.models import MailMessage
 from authgate.domain.ports import Mailer
+from authgate.infrastructure.background import BackgroundTasks
 
 logger = logging.getLogger("authgate.mail")
 
@@ -19,25 +19,17 @@ class Outbox:
     for another mail. `drain` waits for what is pending (tests, shutdown).
     """
 
-    def __init__(self, transport: Mailer) -> None:
+    def __init__(self, transport: Mailer, tasks: BackgroundTasks | None = None) -> None:
         self._transport = transport
-        self._pending: set[asyncio.Task[None]] = set()  # strong references: see create_task
+        self._tasks = tasks or BackgroundTasks()
 
     async def send(self, message: MailMessage) -> None:
-        task = asyncio.create_task(self._deliver(message))
-        self._pending.add(task)
-        task.add_done_callback(self._pending.discard)
+        self._tasks.spawn(self._deliver(message), "sending a mail")
 
     async def drain(self, limit_seconds: float | None = None) -> None:
-        """Wait until every pending mail is sent or has failed; after `limit_seconds`,
-        give up on the rest (shutdown must not hang on a stuck SMTP server)."""
-        while self._pending:
-            _, unsent = await asyncio.wait(set(self._pending), timeout=limit_seconds)
-            if unsent:
-                logger.error("gave up on %d unsent mails after %ss", len(unsent), limit_seconds)
-                for task in unsent:
-                    task.cancel()
-                return
+        """Wait until every pending mail (and other background work) is done or has
+        failed; after `limit_seconds`, give up on the rest."""
+        await self._tasks.drain(limit_seconds)
 
     async def _deliver(self, message: MailMessage) -> None:
         try:
