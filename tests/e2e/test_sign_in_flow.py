@@ -91,3 +91,25 @@ def test_a_next_target_that_normalises_off_site_lands_home(page: Page, server: s
     page.wait_for_url(f"{server}/")
     expect(page.get_by_text(address).first).to_be_visible()
     assert page.url == f"{server}/"
+
+
+def test_pages_run_under_a_csp_without_unsafe_inline_scripts(page: Page, server: str) -> None:
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+
+    def visit(route: str) -> None:
+        resp = page.goto(f"{server}{route}")
+        assert resp is not None
+        script_src = next(
+            d for d in resp.headers["content-security-policy"].split(";") if "script-src" in d
+        )
+        assert "'unsafe-inline'" not in script_src and "'sha256-" in script_src, route
+
+    for route in ("/login", "/signup", "/forgot-password"):
+        visit(route)
+        wait_for_form(page)  # hydrated: the inline scripts that boot the page ran
+    sign_up(page, server, "Ada", unique_email())
+    visit("/account")
+    expect(page.get_by_role("button", name="Sign out everywhere")).to_be_visible()
+    assert errors == []

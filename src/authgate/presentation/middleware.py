@@ -8,17 +8,16 @@ from collections.abc import Iterable
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from authgate.presentation.page_csp import STRICT_PAGE_CSP
+
 MAX_BODY_BYTES = 64 * 1024
 STATE_CHANGING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 FORM_PATHS = frozenset({"/api/auth/token"})
 
 API_CSP = "default-src 'none'; frame-ancestors 'none'; object-src 'none'; base-uri 'none'"
-# Next.js' static export bootstraps with inline scripts, hence 'unsafe-inline' for pages.
-PAGE_CSP = (
-    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data: https:; connect-src 'self'; font-src 'self'; form-action 'self'; "
-    "frame-ancestors 'none'; object-src 'none'; base-uri 'none'"
-)
+# Each page of the web app carries its own policy, with its inline scripts' hashes
+# (page_csp.py); this one is for whatever else the static files answer.
+PAGE_CSP = STRICT_PAGE_CSP
 
 
 def docs_csp(cdn: str | None = None) -> str:
@@ -140,18 +139,18 @@ class SecurityHeadersMiddleware:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
-                for name, value in self._headers(csp):
+                for name, value in self._headers():
                     headers[name] = value
+                headers.setdefault("Content-Security-Policy", csp)  # a page brings its own
                 if "server" in headers:
                     del headers["server"]
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
 
-    def _headers(self, csp: str) -> Iterable[tuple[str, str]]:
+    def _headers(self) -> Iterable[tuple[str, str]]:
         yield "X-Content-Type-Options", "nosniff"
         yield "Referrer-Policy", "strict-origin-when-cross-origin"
-        yield "Content-Security-Policy", csp
         yield "X-Frame-Options", "DENY"
         yield "Cross-Origin-Opener-Policy", "same-origin"
         if self.hsts:

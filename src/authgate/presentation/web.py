@@ -9,6 +9,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from authgate.config import Settings
+from authgate.presentation.page_csp import PagePolicy, page_policies
 
 
 def web_directory(settings: Settings) -> Path | None:
@@ -24,7 +25,9 @@ def not_found_fallback(settings: Settings) -> ASGIApp:
     """What the router answers when no route matched: a page of the web app, or for
     /api/... (and when there is no web app) a 404 envelope."""
     directory = web_directory(settings)
-    static = StaticFiles(directory=directory, html=True) if directory else None
+    static = None
+    if directory:
+        static = PagePolicy(StaticFiles(directory=directory, html=True), page_policies(directory))
 
     async def fallback(scope: Scope, receive: Receive, send: Send) -> None:
         if static is None or scope["path"] == "/api" or scope["path"].startswith("/api/"):
