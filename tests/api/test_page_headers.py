@@ -1,4 +1,5 @@
-"""Pages' own Content-Security-Policy: the hashes of their own inline scripts."""
+"""Pages' own headers: a CSP with their inline scripts' hashes, and no Referer from
+the pages whose address holds a one-time token."""
 
 from __future__ import annotations
 
@@ -37,6 +38,32 @@ async def client(make_client: MakeClient, tmp_path: Path) -> httpx.AsyncClient:
         (web / name).parent.mkdir(parents=True, exist_ok=True)
         (web / name).write_text(f'<script src="/app.js"></script><script>{script}</script>')
     return await make_client(web_dir=web)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/reset-password?token=x",
+        "/reset-password/?token=x",
+        "/verify-email?token=x",
+        "/verify-email/?token=x",
+    ],
+)
+async def test_token_pages_send_no_referrer(client: httpx.AsyncClient, path: str) -> None:
+    resp = await client.get(path)
+    assert resp.status_code in (200, 307)  # without the slash: redirected to it
+    assert resp.headers["referrer-policy"] == "no-referrer"
+    followed = await client.get(path, follow_redirects=True)
+    assert followed.status_code == 200
+    assert followed.headers["referrer-policy"] == "no-referrer"
+
+
+@pytest.mark.parametrize("path", ["/", "/login/", "/no-such-page/", "/api/health", "/api/nothing"])
+async def test_other_answers_keep_strict_origin_when_cross_origin(
+    client: httpx.AsyncClient, path: str
+) -> None:
+    resp = await client.get(path)
+    assert resp.headers["referrer-policy"] == "strict-origin-when-cross-origin"
 
 
 async def test_each_page_allows_only_its_own_inline_scripts(client: httpx.AsyncClient) -> None:

@@ -18,6 +18,8 @@ API_CSP = "default-src 'none'; frame-ancestors 'none'; object-src 'none'; base-u
 # Each page of the web app carries its own policy, with its inline scripts' hashes
 # (page_csp.py); this one is for whatever else the static files answer.
 PAGE_CSP = STRICT_PAGE_CSP
+# Pages whose address holds a one-time token: no Referer may carry it anywhere.
+TOKEN_PAGES = frozenset({"/reset-password", "/verify-email"})
 
 
 def docs_csp(cdn: str | None = None) -> str:
@@ -135,11 +137,12 @@ class SecurityHeadersMiddleware:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         csp = content_security_policy(scope["path"], self.docs_policy)
+        referrer = referrer_policy(scope["path"])
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
-                for name, value in self._headers():
+                for name, value in self._headers(referrer):
                     headers[name] = value
                 headers.setdefault("Content-Security-Policy", csp)  # a page brings its own
                 if "server" in headers:
@@ -148,9 +151,9 @@ class SecurityHeadersMiddleware:
 
         await self.app(scope, receive, send_with_headers)
 
-    def _headers(self) -> Iterable[tuple[str, str]]:
+    def _headers(self, referrer: str) -> Iterable[tuple[str, str]]:
         yield "X-Content-Type-Options", "nosniff"
-        yield "Referrer-Policy", "strict-origin-when-cross-origin"
+        yield "Referrer-Policy", referrer
         yield "X-Frame-Options", "DENY"
         yield "Cross-Origin-Opener-Policy", "same-origin"
         if self.hsts:
@@ -161,3 +164,8 @@ def content_security_policy(path: str, docs_policy: str) -> str:
     if path.startswith("/api/docs"):
         return docs_policy
     return API_CSP if path.startswith("/api/") else PAGE_CSP
+
+
+def referrer_policy(path: str) -> str:
+    page = path.removesuffix("index.html").rstrip("/")
+    return "no-referrer" if page in TOKEN_PAGES else "strict-origin-when-cross-origin"

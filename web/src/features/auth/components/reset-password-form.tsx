@@ -2,7 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
-import { useRouter, useSearchParams } from "next/navigation";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 
@@ -12,6 +12,7 @@ import { TextField } from "@/components/ui/text-field";
 import { toApiError } from "@/lib/envelope";
 import { showServerError } from "@/lib/form-errors";
 import { toast } from "@/lib/toast";
+import { useLinkToken } from "@/lib/use-link-token";
 
 import {
   resetPasswordInputSchema,
@@ -23,9 +24,9 @@ export const PASSWORD_RESET = "Your password has been reset. Please sign in with
 
 type FormValues = Omit<ResetPasswordInput, "token">;
 
-/** Reads `?token=`; render inside <Suspense> (a static export needs it). */
+/** Reads `?token=` (and takes it out of the address); render inside <Suspense>. */
 export function ResetPasswordFromLink() {
-  const token = useSearchParams().get("token");
+  const token = useLinkToken();
   return <ResetPasswordForm token={token} />;
 }
 

@@ -1,10 +1,10 @@
 "use client";
 
 import Link from "next/link";
-import { useSearchParams } from "next/navigation";
 import { useEffect, useRef } from "react";
 
 import { toApiError } from "@/lib/envelope";
+import { useLinkToken } from "@/lib/use-link-token";
 
 import { useVerifyEmail } from "../api/use-verify-email";
 
@@ -12,9 +12,9 @@ export const EMAIL_VERIFIED = "Your email address is verified.";
 const VERIFYING = "Verifying your email address…";
 const NO_TOKEN = "This verification link is incomplete. Open the link from the email again.";
 
-/** Reads `?token=` and verifies it once; render inside <Suspense>. */
+/** Reads `?token=` (and takes it out of the address), verifies it once; render inside <Suspense>. */
 export function VerifyEmailFromLink() {
-  const token = useSearchParams().get("token");
+  const token = useLinkToken();
   const verify = useVerifyEmail();
   const { mutate } = verify;
   const started = useRef(false);
