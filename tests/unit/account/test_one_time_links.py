@@ -6,7 +6,6 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from limits.aio.storage import MemoryStorage
 
 from authgate.application.account.change_password import ChangePassword
 from authgate.application.account.forgot_password import ForgotPassword
@@ -16,7 +15,7 @@ from authgate.application.account.verify_email import VerifyEmail
 from authgate.bootstrap import Container, build_container
 from authgate.config import Settings
 from authgate.domain import errors
-from authgate.infrastructure.rate_limit import LimitsRateLimiter
+from authgate.infrastructure.rate_limit import MemoryRateLimiter
 from tests.unit.account_support import (
     CLIENT,
     NEW_PASSWORD,
@@ -212,7 +211,7 @@ async def test_a_password_reset_lifts_a_lockout_spent_by_others(
         secret_key="unit-test-secret-" + "k" * 40,  # type: ignore[arg-type]
         public_url=PUBLIC_URL,
     )
-    limiter = LimitsRateLimiter(MemoryStorage())
+    limiter = MemoryRateLimiter()
     app = build_container(
         settings, uow=uow, hasher=hasher, clock=clock, mailer=mailer, rate_limiter=limiter
     )
