@@ -173,9 +173,9 @@ async def test_non_ascii_bearer_bytes_are_refused(client: httpx.AsyncClient) -> 
 
 @pytest.mark.parametrize(
     "value",
-    ["garbage", "A" * 512, "\U0001f511" * 100, "é\x00ü", " ", "null"],
-    ids=["garbage", "long", "emoji", "nul", "space", "null"],
-)
+    ["garbage", "A" * 512, "\U0001f511" * 100, " ", "null"],
+    ids=["garbage", "long", "emoji", "space", "null"],
+)  # a NUL byte is a 422 (test_bad_input.py): no text field takes control characters
 async def test_forged_refresh_tokens_are_invalid_refresh_token(
     client: httpx.AsyncClient, value: str
 ) -> None:
