@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -50,6 +51,10 @@ from authgate.infrastructure.mail.outbox import Outbox
 from authgate.infrastructure.mail.smtp import SmtpMailer
 from authgate.infrastructure.passwords import BcryptHasher
 from authgate.infrastructure.rate_limit import build_rate_limiter
+from authgate.infrastructure.revocation.database_feed import DatabaseFeed
+from authgate.infrastructure.revocation.redis_feed import RedisFeed
+from authgate.infrastructure.revocation.service import Feed, Publisher, RevocationService
+from authgate.infrastructure.revocation.view import RevocationView
 from authgate.infrastructure.security_log import LoggingSecurityLog
 
 MAIL_DRAIN_SECONDS = 20
@@ -85,8 +90,13 @@ class Container:
     list_security_events: ListSecurityEventsHandler
     account: AccountHandlers
     outbox: Outbox
+    revocations: RevocationService
+
+    async def start(self) -> None:
+        await self.revocations.start()
 
     async def close(self) -> None:
+        await self.revocations.close()
         await self.outbox.drain(MAIL_DRAIN_SECONDS)
         await self.rate_limiter.close()
         if self.engine is not None:
@@ -112,7 +122,23 @@ def build_container(
     limiter = rate_limiter or build_rate_limiter(settings.rate_limits, settings.redis_url)
     hasher = hasher or BcryptHasher(settings.bcrypt_rounds)
     mailer = mailer or _mailer(settings)
-    return _wire(settings, engine, uow, hasher, clock, limiter, mailer)
+    revocations = _revocations(settings, engine)
+    uow.on_commit(revocations.publish)
+    return _wire(settings, engine, uow, hasher, clock, limiter, mailer, revocations)
+
+
+def _revocations(settings: Settings, engine: AsyncEngine | None) -> RevocationService:
+    """Kept for as long as an access token lives; fed by the database and, when
+    configured, by Redis. Fakes in one process need no feed."""
+    horizon = settings.policy.access_ttl + timedelta(seconds=settings.jwt_leeway_seconds + 60)
+    view = RevocationView(horizon)
+    feeds: list[Feed] = [DatabaseFeed(engine, view, horizon)] if engine else []
+    publishers: list[Publisher] = []
+    if settings.redis_url and engine:
+        redis_feed = RedisFeed(settings.redis_url, view)
+        feeds.append(redis_feed)
+        publishers.append(redis_feed)
+    return RevocationService(view, feeds, publishers)
 
 
 def _mailer(settings: Settings) -> Mailer:
@@ -129,6 +155,7 @@ def _wire(
     clock: Clock | None,
     limiter: RateLimiter,
     mailer: Mailer,
+    revocations: RevocationService,
 ) -> Container:
     clock = clock or SystemClock()
     policy = settings.policy
@@ -157,7 +184,7 @@ def _wire(
         refresh=RefreshHandler(uow, issuer, audit, clock, outbox, mails),
         logout=LogoutHandler(uow, audit, clock),
         logout_all=LogoutAllHandler(uow, audit, clock),
-        authenticate=AuthenticateHandler(uow, access, clock),
+        authenticate=AuthenticateHandler(access, revocations),
         list_sessions=ListSessionsHandler(uow, policy, clock),
         end_session=EndSessionHandler(uow, audit, clock),
         purge=PurgeHandler(uow, clock),
@@ -165,7 +192,7 @@ def _wire(
         rate_limiter=limiter,
         list_security_events=ListSecurityEventsHandler(uow),
         account=AccountHandlers(
-            update_profile=UpdateProfileHandler(uow),
+            update_profile=UpdateProfileHandler(uow, clock),
             change_password=ChangePasswordHandler(
                 uow, hasher, rules, audit, clock, outbox, mails, reauth
             ),
@@ -178,4 +205,5 @@ def _wire(
             resend_verification=ResendVerificationHandler(uow, clock, outbox, mails),
         ),
         outbox=outbox,
+        revocations=revocations,
     )

@@ -25,7 +25,15 @@ async def test_signup_returns_user_info_without_secrets(client: httpx.AsyncClien
         json={"name": " Ada ", "email": f"  {email.upper()} ", "password": PASSWORD},
     )
     data = envelope(resp, 201)["data"]
-    assert set(data) == {"user_id", "name", "email", "avatar_url", "email_verified", "created_at"}
+    assert set(data) == {
+        "user_id",
+        "name",
+        "email",
+        "avatar_url",
+        "email_verified",
+        "created_at",
+        "role",
+    }
     assert data["email"] == email and data["name"] == "Ada"
     assert PASSWORD not in resp.text and "$2b$" not in resp.text
 

@@ -21,6 +21,9 @@ class ExplodingUnitOfWork:
     def __call__(self, read_only: bool = False) -> ExplodingUnitOfWork:
         raise RuntimeError("secret internal detail")
 
+    def on_commit(self, handler: object) -> None:
+        return None
+
 
 async def test_an_unexpected_error_is_a_500_envelope_without_details(
     tmp_path: Path, caplog: pytest.LogCaptureFixture

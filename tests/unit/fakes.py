@@ -9,6 +9,7 @@ from types import TracebackType
 from typing import Self
 
 from authgate.domain.errors import Conflict
+from authgate.domain.events import DomainEvent
 from authgate.domain.models import (
     MailMessage,
     OneTimeToken,
@@ -17,6 +18,7 @@ from authgate.domain.models import (
     Session,
     User,
 )
+from authgate.domain.ports import EventHandler
 
 
 class FakeClock:
@@ -170,6 +172,11 @@ class FakeUnitOfWork:
         self.commits = 0
         self.users.on_delete = self._cascade
         self.sessions.on_delete = self._drop_refresh_tokens
+        self._on_commit: EventHandler = lambda events: None
+        self._dropped_events: list[DomainEvent] = []
+
+    def on_commit(self, handler: EventHandler) -> None:
+        self._on_commit = handler
 
     def __call__(self, read_only: bool = False) -> Self:
         return self
@@ -190,6 +197,10 @@ class FakeUnitOfWork:
         if len(emails) != len(set(emails)):
             raise Conflict()
         self.commits += 1
+        entities = [*self.users.rows.values(), *self.sessions.rows.values()]
+        events = self._dropped_events + [e for x in entities for e in x.pop_events()]
+        self._dropped_events = []
+        self._on_commit(events)
 
     async def rollback(self) -> None:
         return None
@@ -197,6 +208,8 @@ class FakeUnitOfWork:
     def _cascade(self, user_id: uuid.UUID) -> None:
         """What ON DELETE CASCADE does in the database."""
         sessions = {s.id for s in self.sessions.rows.values() if s.user_id == user_id}
+        for session_id in sessions:
+            self._dropped_events += self.sessions.rows[session_id].pop_events()
         self.sessions.rows = {k: v for k, v in self.sessions.rows.items() if k not in sessions}
         self._drop_refresh_tokens(sessions)
         self.security_events.rows = [e for e in self.security_events.rows if e.user_id != user_id]

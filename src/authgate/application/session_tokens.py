@@ -101,7 +101,7 @@ class TokenIssuer:
     ) -> IssuedTokens:
         refresh_expires = self._refresh_expiry(session, refresh_created)
         return IssuedTokens(
-            access_token=self._access.issue(user, session.id, now),
+            access_token=self._access.issue(user, session, now),
             refresh_token=refresh,
             expires_in=int(self._policy.access_ttl.total_seconds()),
             refresh_expires_in=max(0, int((refresh_expires - now).total_seconds())),

@@ -8,25 +8,26 @@ from authgate.application.audit import Audit
 from authgate.application.policy import SessionPolicy
 from authgate.domain.errors import InvalidToken, NotAuthenticated, SessionNotFound
 from authgate.domain.models import ClientInfo, Principal, Session
-from authgate.domain.ports import AccessTokens, Clock, UnitOfWorkFactory
+from authgate.domain.ports import AccessTokens, Clock, Revocations, UnitOfWorkFactory
 
 
 class AuthenticateHandler:
-    """Turns an access token into a Principal. The session is looked up on every request,
-    so an ended session's tokens fail at once on every process, not at their expiry."""
+    """Turns an access token into a Principal without the database: the token says who
+    and which session; the revocation view says whether the session has ended (on any
+    process, within a second) and whether the person's info changed since."""
 
-    def __init__(self, uow: UnitOfWorkFactory, access_tokens: AccessTokens, clock: Clock) -> None:
-        self._uow, self._access, self._clock = uow, access_tokens, clock
+    def __init__(self, access_tokens: AccessTokens, revocations: Revocations) -> None:
+        self._access, self._revocations = access_tokens, revocations
 
     async def __call__(self, token: str | None) -> Principal:
         if not token:
             raise NotAuthenticated()
-        user_id, session_id = self._access.session_of(token)
-        async with self._uow(read_only=True) as uow:
-            found = await uow.sessions.get_active_with_user(session_id, self._clock.now())
-        if found is None or found[1].id != user_id:
+        verified = self._access.verify(token)
+        await self._revocations.ensure_fresh()
+        if self._revocations.session_ended(verified.session_id):
             raise InvalidToken()
-        return Principal(user=found[1], session_id=session_id)
+        current = self._revocations.current_profile(verified.user.id, verified.issued_at)
+        return Principal(user=current or verified.user, session_id=verified.session_id)
 
 
 class ListSessionsHandler:

@@ -9,10 +9,11 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from authgate.domain.errors import RefreshTokenReused
+from authgate.domain.events import RecordsEvents, SessionEnded, UserChanged, UserProfile
 
 
 @dataclass(eq=False)
-class User:
+class User(RecordsEvents):
     id: uuid.UUID
     name: str
     email: str
@@ -22,6 +23,35 @@ class User:
     email_verified: bool = False
     is_admin: bool = False
 
+    @property
+    def role(self) -> str:
+        return "admin" if self.is_admin else "user"
+
+    def profile(self) -> UserProfile:
+        return UserProfile(
+            id=self.id,
+            name=self.name,
+            email=self.email,
+            avatar_url=self.avatar_url,
+            email_verified=self.email_verified,
+            role=self.role,
+            created_at=self.created_at,
+        )
+
+    def update_profile(self, now: datetime, **changes: str | None) -> None:
+        """Sets name and/or avatar_url; every process answers the new values at once."""
+        for name, value in changes.items():
+            setattr(self, name, value)
+        self.record(UserChanged(self.profile(), now))
+
+    def verify_email(self, now: datetime) -> None:
+        if not self.email_verified:
+            self.email_verified = True
+            self.record(UserChanged(self.profile(), now))
+
+    def set_password_hash(self, password_hash: str) -> None:
+        self.password_hash = password_hash
+
 
 def password_fingerprint(user: User) -> str:
     """Changes whenever the password does (bcrypt's salt is new each time)."""
@@ -29,7 +59,7 @@ def password_fingerprint(user: User) -> str:
 
 
 @dataclass(eq=False)
-class Session:
+class Session(RecordsEvents):
     """One sign-in: it starts at login and lives through every refresh until it ends."""
 
     id: uuid.UUID
@@ -47,6 +77,7 @@ class Session:
     def end(self, now: datetime) -> None:
         if self.ended_at is None:
             self.ended_at = now
+            self.record(SessionEnded(self.id, self.user_id, now))
 
 
 @dataclass(eq=False)
@@ -74,9 +105,9 @@ class RefreshToken:
 
 @dataclass(frozen=True)
 class Principal:
-    """Who a request is authenticated as."""
+    """Who a request is authenticated as: the person as currently known, not the row."""
 
-    user: User
+    user: UserProfile
     session_id: uuid.UUID
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Coroutine, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from types import TracebackType
 from typing import Any, Literal, Protocol, Self
 
+from authgate.domain.events import DomainEvent, UserProfile
 from authgate.domain.models import (
     MailMessage,
     OneTimeToken,
@@ -106,20 +107,50 @@ class UnitOfWork(Protocol):
     async def rollback(self) -> None: ...
 
 
+EventHandler = Callable[[Sequence[DomainEvent]], None]
+
+
 class UnitOfWorkFactory(Protocol):
     def __call__(self, read_only: bool = False) -> UnitOfWork:
         """A unit of work; `read_only` promises no writes, so a store may run it
         beside other transactions (SQLite readers need not queue for the write lock)."""
         ...
 
+    def on_commit(self, handler: EventHandler) -> None:
+        """Where the domain events of each committed unit of work go, after the commit."""
+        ...
+
+
+@dataclass(frozen=True)
+class VerifiedToken:
+    """What a valid access token says: who, in which session, issued when."""
+
+    user: UserProfile
+    session_id: uuid.UUID
+    issued_at: datetime
+
 
 class AccessTokens(Protocol):
     """Signs and checks the short-lived access JWT."""
 
-    def issue(self, user: User, session_id: uuid.UUID, now: datetime) -> str: ...
+    def issue(self, user: User, session: Session, now: datetime) -> str: ...
 
-    def session_of(self, token: str) -> tuple[uuid.UUID, uuid.UUID]:
-        """(user id, session id) of a valid token; raises InvalidToken or TokenExpired."""
+    def verify(self, token: str) -> VerifiedToken:
+        """Raises InvalidToken or TokenExpired."""
+        ...
+
+
+class Revocations(Protocol):
+    """This process's view of ended sessions and changed people (no I/O per request)."""
+
+    async def ensure_fresh(self) -> None:
+        """ServiceUnavailable when the view may be missing changes made elsewhere."""
+        ...
+
+    def session_ended(self, session_id: uuid.UUID) -> bool: ...
+
+    def current_profile(self, user_id: uuid.UUID, issued_at: datetime) -> UserProfile | None:
+        """The person's info if it changed since `issued_at`, else None."""
         ...
 
 

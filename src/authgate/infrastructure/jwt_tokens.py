@@ -1,18 +1,26 @@
-"""Access tokens: HS256 JWTs with the algorithm pinned and iss/aud/exp required."""
+"""Access tokens: HS256 JWTs with the algorithm pinned and iss/aud/exp required.
+
+A token carries the person's info, so a request is authenticated without the
+database. Verified tokens are kept in a small cache: a token shown again costs one
+dictionary look-up and a clock check instead of a signature check.
+"""
 
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timedelta
+from collections import OrderedDict
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import jwt
 
 from authgate.domain.errors import InvalidToken, TokenExpired
-from authgate.domain.models import User
-from authgate.domain.ports import Clock
+from authgate.domain.events import UserProfile
+from authgate.domain.models import Session, User
+from authgate.domain.ports import Clock, VerifiedToken
 
 ALGORITHM = "HS256"
-REQUIRED_CLAIMS = ["exp", "iat", "iss", "aud", "sub", "sid", "jti"]
+REQUIRED_CLAIMS = ["exp", "iat", "iss", "aud", "sub", "sid", "jti", "name", "email", "created_at"]
 # Time claims are checked against the injected clock, not PyJWT's wall clock.
 DECODE_OPTIONS = {
     "require": REQUIRED_CLAIMS,
@@ -20,6 +28,7 @@ DECODE_OPTIONS = {
     "verify_iat": False,
     "verify_nbf": False,
 }
+CACHE_SIZE = 10_000
 
 
 class JwtAccessTokens:
@@ -34,23 +43,44 @@ class JwtAccessTokens:
     ) -> None:
         self._secret, self._ttl, self._clock = secret, ttl, clock
         self._issuer, self._audience, self._leeway = issuer, audience, leeway_seconds
+        self._verified: OrderedDict[str, tuple[VerifiedToken, float]] = OrderedDict()
 
-    def issue(self, user: User, session_id: uuid.UUID, now: datetime) -> str:
+    def issue(self, user: User, session: Session, now: datetime) -> str:
+        """Never valid past its session's end."""
+        expires = min(now + self._ttl, session.expires_at)
         claims = {
             "sub": str(user.id),
-            "sid": str(session_id),
+            "sid": str(session.id),
             "name": user.name,
             "email": user.email,
             "avatar_url": user.avatar_url,
+            "email_verified": user.email_verified,
+            "role": user.role,
+            "created_at": user.created_at.isoformat(),
             "iat": int(now.timestamp()),
-            "exp": int((now + self._ttl).timestamp()),
+            "exp": int(expires.timestamp()),
             "iss": self._issuer,
             "aud": self._audience,
             "jti": uuid.uuid4().hex,
         }
         return jwt.encode(claims, self._secret, algorithm=ALGORITHM, headers={"typ": "JWT"})
 
-    def session_of(self, token: str) -> tuple[uuid.UUID, uuid.UUID]:
+    def verify(self, token: str) -> VerifiedToken:
+        cached = self._verified.get(token)
+        if cached is None:
+            cached = self._decode(token)
+            self._remember(token, cached)
+        verified, expires = cached
+        if self._clock.now().timestamp() >= expires + self._leeway:
+            raise TokenExpired()
+        return verified
+
+    def _remember(self, token: str, entry: tuple[VerifiedToken, float]) -> None:
+        self._verified[token] = entry
+        if len(self._verified) > CACHE_SIZE:
+            self._verified.popitem(last=False)  # the oldest first: a bounded FIFO is enough
+
+    def _decode(self, token: str) -> tuple[VerifiedToken, float]:
         try:
             claims = jwt.decode(
                 token,
@@ -61,19 +91,37 @@ class JwtAccessTokens:
                 options=DECODE_OPTIONS,  # type: ignore[arg-type]
             )
             self._check_times(claims)
-            return uuid.UUID(str(claims["sub"])), uuid.UUID(str(claims["sid"]))
+            return _verified(claims), float(claims["exp"])
         except (jwt.PyJWTError, ValueError, TypeError, KeyError):
             raise InvalidToken() from None
 
-    def _check_times(self, claims: dict[str, object]) -> None:
+    def _check_times(self, claims: dict[str, Any]) -> None:
         now = self._clock.now().timestamp()
         exp, iat, nbf = claims["exp"], claims["iat"], claims.get("nbf", 0)
         if not all(_is_number(v) for v in (exp, iat, nbf)):
             raise InvalidToken()
-        if now + self._leeway < float(nbf) or now + self._leeway < float(iat):  # type: ignore[arg-type]
+        if now + self._leeway < float(nbf) or now + self._leeway < float(iat):
             raise InvalidToken()  # not valid yet
-        if now >= float(exp) + self._leeway:  # type: ignore[arg-type]
+        if now >= float(exp) + self._leeway:
             raise TokenExpired()
+
+
+def _verified(claims: dict[str, Any]) -> VerifiedToken:
+    profile = UserProfile(
+        id=uuid.UUID(str(claims["sub"])),
+        name=str(claims["name"]),
+        email=str(claims["email"]),
+        avatar_url=_optional_str(claims.get("avatar_url")),
+        email_verified=claims.get("email_verified") is True,
+        role=str(claims.get("role", "user")),
+        created_at=datetime.fromisoformat(str(claims["created_at"])),
+    )
+    issued_at = datetime.fromtimestamp(float(claims["iat"]), UTC)
+    return VerifiedToken(profile, uuid.UUID(str(claims["sid"])), issued_at)
+
+
+def _optional_str(value: object) -> str | None:
+    return None if value is None else str(value)
 
 
 def _is_number(value: object) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from email_validator import EmailNotValidError, validate_email
 from pydantic import (
@@ -19,6 +19,7 @@ from pydantic import (
     field_validator,
 )
 
+from authgate.domain.events import UserProfile
 from authgate.domain.models import Session, User
 from authgate.domain.values import (
     has_control_characters,
@@ -164,9 +165,10 @@ class UserInfo(BaseModel):
     avatar_url: str | None
     email_verified: bool
     created_at: datetime
+    role: Literal["user", "admin"]
 
     @classmethod
-    def of(cls, user: User) -> UserInfo:
+    def of(cls, user: User | UserProfile) -> UserInfo:
         return cls(
             user_id=user.id,
             name=user.name,
@@ -174,6 +176,7 @@ class UserInfo(BaseModel):
             avatar_url=user.avatar_url,
             email_verified=user.email_verified,
             created_at=user.created_at,
+            role="admin" if user.role == "admin" else "user",
         )
 
 

@@ -51,7 +51,7 @@ class ChangePasswordHandler:
         new_hash = await self._hasher.hash(normalise_password(cmd.new_password))
         async with self._uow() as uow:
             user = ensure_unchanged(await uow.users.get(cmd.user_id), confirmed)
-            user.password_hash = new_hash
+            user.set_password_hash(new_hash)
             now = self._clock.now()
             for session in await uow.sessions.list_active(user.id, now):
                 if session.id != cmd.session_id:

@@ -33,7 +33,10 @@ class DeleteAccountHandler:
         confirmed = await confirm_password(self._reauth, cmd.user_id, cmd.password, cmd.client)
         async with self._uow() as uow:
             user = ensure_unchanged(await uow.users.get(cmd.user_id), confirmed)
+            now = self._clock.now()
+            for session in await uow.sessions.list_active(user.id, now):
+                session.end(now)  # so every process refuses its tokens at once
             # The event's row goes with the account; its log line is what remains.
-            self._audit.record(uow, "account_deleted", self._clock.now(), user.id, cmd.client)
+            self._audit.record(uow, "account_deleted", now, user.id, cmd.client)
             await uow.users.delete(user)
             await uow.commit()

@@ -57,7 +57,8 @@ class ResetPasswordHandler:
                 raise InvalidResetToken()
             token, user = found
             token.use(now)
-            user.password_hash, user.email_verified = new_hash, True
+            user.set_password_hash(new_hash)
+            user.verify_email(now)  # the link reached the mailbox
             for session in await uow.sessions.list_active(user.id, now):
                 session.end(now)
             self._audit.record(uow, "password_reset", now, user.id, cmd.client)

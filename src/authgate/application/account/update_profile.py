@@ -6,7 +6,7 @@ from enum import Enum
 
 from authgate.domain.errors import InvalidToken
 from authgate.domain.models import User
-from authgate.domain.ports import UnitOfWorkFactory
+from authgate.domain.ports import Clock, UnitOfWorkFactory
 
 
 class Keep(Enum):
@@ -26,19 +26,21 @@ class UpdateProfile:
 
 
 class UpdateProfileHandler:
-    """Access tokens are issued from the user row, so the next one carries the change."""
+    """Every process answers the new values at once, also for tokens issued before."""
 
-    def __init__(self, uow: UnitOfWorkFactory) -> None:
-        self._uow = uow
+    def __init__(self, uow: UnitOfWorkFactory, clock: Clock) -> None:
+        self._uow, self._clock = uow, clock
 
     async def __call__(self, cmd: UpdateProfile) -> User:
         async with self._uow() as uow:
             user = await uow.users.get(cmd.user_id)
             if user is None:  # deleted while the request was on its way
                 raise InvalidToken()
+            changes: dict[str, str | None] = {}
             if not isinstance(cmd.name, Keep):
-                user.name = cmd.name.strip()
+                changes["name"] = cmd.name.strip()
             if not isinstance(cmd.avatar_url, Keep):
-                user.avatar_url = cmd.avatar_url
+                changes["avatar_url"] = cmd.avatar_url
+            user.update_profile(self._clock.now(), **changes)
             await uow.commit()
         return user

@@ -27,7 +27,7 @@ class VerifyEmailHandler:
                 raise InvalidVerificationToken()
             token, user = found
             token.use(now)
-            user.email_verified = True
+            user.verify_email(now)
             self._audit.record(uow, "email_verified", now, user.id, cmd.client)
             await uow.commit()
         return user

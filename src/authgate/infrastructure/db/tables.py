@@ -6,15 +6,18 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     DateTime,
     Dialect,
     ForeignKey,
     Index,
+    Integer,
     MetaData,
     String,
     Table,
+    Text,
     TypeDecorator,
     Uuid,
 )
@@ -112,6 +115,21 @@ one_time_tokens = Table(
     Column("used_at", UTCDateTime, nullable=True),
     Column("password_fingerprint", String(64), nullable=True),
     Index("ix_one_time_tokens_user_id_purpose", "user_id", "purpose"),
+)
+
+# Every change that other processes must see at once (a session ended, a person's
+# info changed), stored in the transaction that made it; processes poll it by time.
+revocations = Table(
+    "revocations",
+    metadata,
+    Column(
+        "id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    ),
+    Column("kind", String(16), nullable=False),
+    Column("subject_id", Uuid, nullable=False),
+    Column("recorded_at", UTCDateTime, nullable=False),
+    Column("payload", Text, nullable=True),
+    Index("ix_revocations_recorded_at", "recorded_at"),
 )
 
 mapper_registry = registry(metadata=metadata)

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from types import TracebackType
 from typing import Self
 
+from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from authgate.domain.errors import Conflict
+from authgate.domain.events import DomainEvent, RecordsEvents
 from authgate.domain.ports import (
+    EventHandler,
     OneTimeTokenRepository,
     RefreshTokenRepository,
     SecurityEventRepository,
     SessionRepository,
     UserRepository,
 )
+from authgate.infrastructure.db import tables as t
 from authgate.infrastructure.db.repositories import (
     SqlOneTimeTokenRepository,
     SqlRefreshTokenRepository,
@@ -23,6 +28,7 @@ from authgate.infrastructure.db.repositories import (
     SqlSessionRepository,
     SqlUserRepository,
 )
+from authgate.infrastructure.revocation.records import to_record
 
 
 class SqlUnitOfWork:
@@ -32,8 +38,10 @@ class SqlUnitOfWork:
     security_events: SecurityEventRepository
     one_time_tokens: OneTimeTokenRepository
 
-    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
-        self._session_factory = session_factory
+    def __init__(
+        self, session_factory: async_sessionmaker[AsyncSession], on_commit: EventHandler
+    ) -> None:
+        self._session_factory, self._on_commit = session_factory, on_commit
 
     async def __aenter__(self) -> Self:
         self._db = self._session_factory()
@@ -55,11 +63,23 @@ class SqlUnitOfWork:
         await self._db.close()
 
     async def commit(self) -> None:
+        """Domain events are stored in the same transaction as the change that raised
+        them, then handed on: other processes poll them, this one applies them now."""
+        events = self._collect_events()
+        if events:
+            recorded_at = datetime.now(UTC)
+            rows = [{**to_record(e), "recorded_at": recorded_at} for e in events]
+            await self._db.execute(insert(t.revocations), rows)
         try:
             await self._db.commit()
         except IntegrityError as exc:
             await self._db.rollback()
             raise Conflict() from exc
+        self._on_commit(events)
+
+    def _collect_events(self) -> list[DomainEvent]:
+        entities = [*self._db.new, *self._db.identity_map.values()]
+        return [e for x in entities if isinstance(x, RecordsEvents) for e in x.pop_events()]
 
     async def rollback(self) -> None:
         await self._db.rollback()
@@ -73,6 +93,11 @@ class SqlUnitOfWorkFactory:
     ) -> None:
         self._session_factory = session_factory
         self._read_session_factory = read_session_factory or session_factory
+        self._on_commit: EventHandler = lambda events: None
 
     def __call__(self, read_only: bool = False) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self._read_session_factory if read_only else self._session_factory)
+        factory = self._read_session_factory if read_only else self._session_factory
+        return SqlUnitOfWork(factory, self._on_commit)
+
+    def on_commit(self, handler: EventHandler) -> None:
+        self._on_commit = handler

@@ -1,0 +1,53 @@
+"""A signed-in request needs no database: the token and the revocation view suffice."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+from sqlalchemy import event
+
+from tests.api.conftest import MakeClient, envelope, signed_in
+from tests.smtp import container_of
+
+CURRENT_USER = "/api/auth/current-user"
+
+
+async def test_current_user_runs_no_sql_after_warm_up(client: httpx.AsyncClient) -> None:
+    await signed_in(client)
+    envelope(await client.get(CURRENT_USER), 200)  # warm-up: the revocation feed starts
+    statements: list[str] = []
+
+    def count(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        statements.append(statement)
+
+    engine = container_of(client).engine
+    assert engine is not None
+    event.listen(engine.sync_engine, "before_cursor_execute", count)
+    try:
+        for _ in range(20):
+            envelope(await client.get(CURRENT_USER), 200)
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", count)
+    # The revocation feed polls its table in the background, not for the request.
+    assert [s for s in statements if "revocations" not in s] == []
+
+
+async def test_a_token_issued_before_a_profile_change_answers_the_new_info(
+    client: httpx.AsyncClient,
+) -> None:
+    await signed_in(client)
+    old_token = client.cookies.get("access-token")
+    envelope(await client.patch("/api/users/me", json={"name": "Ada Lovelace"}), 200)
+    client.cookies.clear()
+    resp = await client.get(CURRENT_USER, headers={"Authorization": f"Bearer {old_token}"})
+    assert envelope(resp, 200)["data"]["name"] == "Ada Lovelace"
+
+
+async def test_an_ended_session_fails_at_once(make_client: MakeClient) -> None:
+    client = await make_client()
+    await signed_in(client)
+    bearer = {"Authorization": f"Bearer {client.cookies.get('access-token')}"}
+    envelope(await client.get(CURRENT_USER, headers=bearer), 200)
+    envelope(await client.post("/api/auth/logout"), 200)
+    envelope(await client.get(CURRENT_USER, headers=bearer), 401, "invalid_token")
