@@ -47,7 +47,8 @@ test-web: web
 
 test: lint typecheck test-web test-python
 
-bench: install
+# Measures the API against a bare FastAPI app (bench/README.md); the web build is not needed.
+bench: $(VENV)/.installed
 	$(BIN)/python -m bench
 
 clean:
