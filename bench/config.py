@@ -29,6 +29,7 @@ class Config:
     postgres: str | None  # user@host:port of a PostgreSQL server, None to skip it
     output_dir: Path
     readme: bool  # write the table into bench/README.md
+    profile: bool  # also record py-spy flame graphs of the SQLite worker
     smoke: bool
 
 
@@ -40,6 +41,9 @@ def parse(argv: list[str] | None = None) -> Config:
     parser.add_argument("--output-dir", type=Path, default=RESULTS, help="where results go")
     parser.add_argument("--no-postgres", action="store_true", help="skip the PostgreSQL figures")
     parser.add_argument("--no-readme", action="store_true", help="leave bench/README.md as is")
+    parser.add_argument(
+        "--profile", action="store_true", help="py-spy flame graphs of current-user and refresh"
+    )
     args = parser.parse_args(argv)
     smoke = args.smoke or os.environ.get("BENCH_SMOKE") == "1"
     postgres = os.environ.get("BENCH_POSTGRES", "postgres@127.0.0.1:5432")
@@ -59,5 +63,6 @@ def parse(argv: list[str] | None = None) -> Config:
         postgres=None if args.no_postgres or postgres == "off" else postgres,
         output_dir=args.output_dir,
         readme=not args.no_readme,
+        profile=args.profile,
         smoke=smoke,
     )

@@ -110,16 +110,18 @@ class Server:
             todo.extend(children.get(pid, []))
         return found
 
-    def wait_idle(self, timeout: float = 60) -> None:
-        """Wait until the server uses under a tenth of a core (a flood's queue has drained)."""
+    def wait_idle(self, timeout: float = 30) -> bool:
+        """Wait until the server uses under a tenth of a core (a flood's queue has
+        drained); False if it never did within the timeout."""
         deadline = time.monotonic() + timeout
         before = cpu_seconds(self.pids())
         while time.monotonic() < deadline:
             time.sleep(0.25)
             now = cpu_seconds(self.pids())
             if now - before < 0.025:
-                return
+                return True
             before = now
+        return False
 
     def worker_pid(self) -> int:
         """The process that answers requests: the one holding the server's end of a

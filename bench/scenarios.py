@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -26,6 +28,7 @@ from bench.wrk import Run, Wrk, wrk
 
 PASSWORD = "bench horse battery 7281"
 CURRENT_USER = "/api/auth/current-user"
+PY_SPY = str(Path(sys.executable).parent / "py-spy")
 
 
 @dataclass
@@ -101,7 +104,8 @@ class Bench:
         opts.setdefault("connections", self.cfg.connections)
         opts.setdefault("seconds", self.cfg.seconds)
         result = wrk(script, server.base + path, cpus=self.wrk_cores if pinned else None, **opts)
-        server.wait_idle()
+        if not server.wait_idle():
+            self.results.notes.append(f"{server.name} stayed busy for 30 s after a run")
         show(f"{server.name} {path}", result)
         if result.socket_errors or result.status_errors:
             self.results.notes.append(
@@ -161,28 +165,50 @@ class Bench:
                     "health_ratio", [h / b for h, b in zip(health, bare, strict=True)]
                 )
                 self.results.record("health_rps", health, figure=False)
-            self.refresh(db, server)
+            refresh = self.refresh(db, server)
+            if db == "sqlite" and self.cfg.profile:
+                self.profile(server, {"env": env}, refresh)
             if db == "sqlite":
                 self.memory_growth(server, env)
         finally:
             server.stop()
 
-    def refresh(self, db: str, server: Server) -> None:
-        """Rotation on N connections, each holding its own session's token line."""
+    def refresh(self, db: str, server: Server) -> dict[str, Any]:
+        """Rotation on N connections, each holding its own session's token line;
+        returns the wrk options that continue those lines."""
         n = self.cfg.refresh_connections
         grants = sign_in(server, f"bench-refresh-{db}@example.com", sessions=n)
         tokens = self.tmp / f"refresh-{db}.txt"
         tokens.write_text("".join(g["refresh_token"] + "\n" for g in grants))
-        env = {"BENCH_TOKENS": str(tokens)}
+        opts = {"connections": n, "threads": n, "env": {"BENCH_TOKENS": str(tokens)}}
         # Back to back: a token cut off at the end of one run is replayed by the
         # next within the reuse grace window (10 s), which answers it normally.
         runs = [
-            self.run(server, "refresh.lua", "/api/auth/refresh", connections=n, threads=n, env=env)
+            self.run(server, "refresh.lua", "/api/auth/refresh", **opts)
             for _ in range(self.cfg.repeats)
         ]
         # The targets: rotations/s on PostgreSQL, p99 on SQLite; the others are context.
         self.results.record(f"refresh_rps_{db}", [r.ok_rps for r in runs], db == "postgres")
         self.results.record(f"refresh_p99_ms_{db}", [r.p99_ms for r in runs], db == "sqlite")
+        return opts
+
+    def profile(self, server: Server, user: dict[str, Any], refresh: dict[str, Any]) -> None:
+        """py-spy flame graphs (SVG) of the worker during a current-user and a refresh run."""
+        worker = str(server.worker_pid())
+        for name, script, path, opts in (
+            ("current-user", "current_user.lua", CURRENT_USER, user),
+            ("refresh", "refresh.lua", "/api/auth/refresh", refresh),
+        ):
+            svg = self.cfg.output_dir / f"profile-{name}.svg"
+            svg.parent.mkdir(parents=True, exist_ok=True)
+            spy = subprocess.Popen(
+                [PY_SPY, "record", "--pid", worker, "--duration", str(self.cfg.seconds),
+                 "--nonblocking", "--output", str(svg)],  # nonblocking: never pauses the worker
+                stdout=subprocess.DEVNULL,
+            )  # fmt: skip
+            self.run(server, script, path, **opts)
+            spy.wait()
+            print(f"  profile of {name}: {svg}")
 
     def memory_growth(self, server: Server, env: dict[str, str]) -> None:
         """RSS of the worker before and after many current-user requests."""
