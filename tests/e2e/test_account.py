@@ -45,6 +45,8 @@ def test_password_reset_from_the_emailed_link(page: Page, server: str, mailbox: 
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_url(re.compile(r"/login/?"))
     page.get_by_role("link", name="Forgot password?").click()
+    # The sign-in form (with its own Email field) stays until the new page has rendered.
+    expect(page.get_by_role("button", name="Send reset link")).to_be_enabled()
     page.get_by_label("Email").fill(address)
     page.get_by_role("button", name="Send reset link").click()
     link = mailbox.link(address, "/reset-password")
