@@ -45,7 +45,11 @@ from authgate.infrastructure.db.engine import create_engine, session_factory
 from authgate.infrastructure.db.tables import start_mappers
 from authgate.infrastructure.db.unit_of_work import SqlUnitOfWorkFactory
 from authgate.infrastructure.jwt_tokens import JwtAccessTokens
-from authgate.infrastructure.key_derivation import REFRESH_SUCCESSOR, derive_key
+from authgate.infrastructure.key_derivation import (
+    REFRESH_SUCCESSOR,
+    REVOCATION_CHANNEL,
+    derive_key,
+)
 from authgate.infrastructure.mail.log_mailer import LogMailer
 from authgate.infrastructure.mail.outbox import Outbox
 from authgate.infrastructure.mail.smtp import SmtpMailer
@@ -135,7 +139,9 @@ def _revocations(settings: Settings, engine: AsyncEngine | None) -> RevocationSe
     feeds: list[Feed] = [DatabaseFeed(engine, view, horizon)] if engine else []
     publishers: list[Publisher] = []
     if settings.redis_url and engine:
-        redis_feed = RedisFeed(settings.redis_url, view)
+        # One deployment's channel: the processes that share its master secret.
+        tag = derive_key(settings.signing_secret(), REVOCATION_CHANNEL).hex()[:16]
+        redis_feed = RedisFeed(settings.redis_url, view, f"authgate:revocations:{tag}")
         feeds.append(redis_feed)
         publishers.append(redis_feed)
     return RevocationService(view, feeds, publishers)

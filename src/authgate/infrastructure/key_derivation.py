@@ -10,6 +10,7 @@ import hashlib
 import hmac
 
 REFRESH_SUCCESSOR = "refresh-token-successor"
+REVOCATION_CHANNEL = "revocation-channel"
 
 
 def derive_key(master: str, purpose: str) -> bytes:
