@@ -44,6 +44,7 @@ from authgate.infrastructure.clock import SystemClock
 from authgate.infrastructure.db.engine import create_engine, session_factory
 from authgate.infrastructure.db.tables import start_mappers
 from authgate.infrastructure.db.unit_of_work import SqlUnitOfWorkFactory
+from authgate.infrastructure.hashing_pool import HashingPool
 from authgate.infrastructure.jwt_tokens import JwtAccessTokens
 from authgate.infrastructure.key_derivation import (
     REFRESH_SUCCESSOR,
@@ -95,6 +96,7 @@ class Container:
     account: AccountHandlers
     outbox: Outbox
     revocations: RevocationService
+    hashing_pool: HashingPool | None = None
 
     async def start(self) -> None:
         await self.revocations.start()
@@ -105,6 +107,8 @@ class Container:
         await self.rate_limiter.close()
         if self.engine is not None:
             await self.engine.dispose()
+        if self.hashing_pool is not None:
+            self.hashing_pool.close()
 
 
 def build_container(
@@ -124,11 +128,14 @@ def build_container(
         engine = create_engine(settings.effective_database_url)
         uow = SqlUnitOfWorkFactory(session_factory(engine), session_factory(engine, read_only=True))
     limiter = rate_limiter or build_rate_limiter(settings.rate_limits, settings.redis_url)
-    hasher = hasher or BcryptHasher(settings.bcrypt_rounds)
+    hashing_pool = HashingPool()
+    hasher = hasher or BcryptHasher(settings.bcrypt_rounds, hashing_pool)
     mailer = mailer or _mailer(settings)
     revocations = _revocations(settings, engine)
     uow.on_commit(revocations.publish)
-    return _wire(settings, engine, uow, hasher, clock, limiter, mailer, revocations)
+    container = _wire(settings, engine, uow, hasher, clock, limiter, mailer, revocations)
+    container.hashing_pool = hashing_pool
+    return container
 
 
 def _revocations(settings: Settings, engine: AsyncEngine | None) -> RevocationService:

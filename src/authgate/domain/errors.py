@@ -91,7 +91,11 @@ class Conflict(DomainError):
 
 
 class ServiceUnavailable(DomainError):
-    """A store the service depends on (such as the shared rate-limit store) is unreachable."""
+    """A store the service depends on is unreachable, or the service is overloaded."""
 
     code = "service_unavailable"
     message = "The service is temporarily unavailable; try again shortly"
+
+    def __init__(self, retry_after: int = 5) -> None:
+        super().__init__()
+        self.retry_after = max(1, retry_after)

@@ -7,13 +7,14 @@ hash records that scheme with a prefix, so every character counts.
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import hashlib
 import hmac
 import secrets
 
 import bcrypt
+
+from authgate.infrastructure.hashing_pool import HashingPool
 
 PREHASH_PREFIX = "$authgate-hmac-sha256$"
 # A fixed, public key: this is a pre-hash for length, not a pepper.
@@ -30,15 +31,15 @@ def _prehash(raw: bytes) -> bytes:
 
 
 class BcryptHasher:
-    def __init__(self, rounds: int = 12) -> None:
-        self._rounds = rounds
+    def __init__(self, rounds: int = 12, pool: HashingPool | None = None) -> None:
+        self._rounds, self._pool = rounds, pool or HashingPool()
         self._dummy_hash = self._hash_sync(secrets.token_urlsafe(16))
 
     async def hash(self, password: str) -> str:
-        return await asyncio.to_thread(self._hash_sync, password)
+        return await self._pool.run(self._hash_sync, password)
 
     async def verify(self, password: str, password_hash: str) -> bool:
-        return await asyncio.to_thread(self._verify_sync, password, password_hash)
+        return await self._pool.run(self._verify_sync, password, password_hash)
 
     async def verify_dummy(self, password: str) -> None:
         await self.verify(password, self._dummy_hash)

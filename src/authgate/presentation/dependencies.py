@@ -17,7 +17,9 @@ from authgate.presentation.cookies import ACCESS_COOKIE
 bearer_scheme = OAuth2PasswordBearer(tokenUrl="/api/auth/token", auto_error=False)
 
 
-def get_container(request: Request) -> Container:
+# Every dependency is `async def`: FastAPI runs a plain `def` one in a worker thread,
+# a hop that costs more than the whole token check.
+async def get_container(request: Request) -> Container:
     container: Container = request.app.state.container
     return container
 
@@ -25,7 +27,7 @@ def get_container(request: Request) -> Container:
 ContainerDep = Annotated[Container, Depends(get_container)]
 
 
-def get_client(request: Request, container: ContainerDep) -> ClientInfo:
+async def get_client(request: Request, container: ContainerDep) -> ClientInfo:
     return client_info(request, container.settings.trusted_proxy_networks)
 
 

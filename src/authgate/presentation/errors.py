@@ -66,7 +66,7 @@ def domain_error(_: Request, exc: Exception) -> Response:
     if isinstance(exc, e.RateLimited):
         headers["Retry-After"] = str(exc.retry_after)
     if isinstance(exc, e.ServiceUnavailable):
-        headers["Retry-After"] = RETRY_AFTER_SECONDS
+        headers["Retry-After"] = str(exc.retry_after)
     if isinstance(exc, e.InvalidToken | e.TokenExpired):  # presented and refused (RFC 6750)
         headers["WWW-Authenticate"] = (
             f'Bearer error="invalid_token", error_description="{exc.message}"'
