@@ -11,6 +11,7 @@ import shutil
 import time
 
 from bench import config, report
+from bench.processes import REPO
 from bench.scenarios import Bench
 from bench.wrk import ensure_wrk
 
@@ -33,7 +34,8 @@ def main() -> None:
         bench.unpinned()
     finally:
         shutil.rmtree(bench.tmp, ignore_errors=True)
-    settings = {**dataclasses.asdict(cfg), "output_dir": str(cfg.output_dir)}
+    out = os.path.relpath(cfg.output_dir, REPO)  # no home directory in committed results
+    settings = {**dataclasses.asdict(cfg), "output_dir": out}
     settings["elapsed_s"] = round(time.monotonic() - began)
     print(report.write(bench.results, settings, cfg.output_dir, cfg.readme))
 
