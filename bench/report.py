@@ -94,7 +94,7 @@ def table(results: Results, info: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def chart(results: Results, path: Path) -> None:
+def chart(results: Results, settings: dict[str, Any], path: Path) -> None:
     import matplotlib
 
     matplotlib.use("Agg")  # files only, no display
@@ -103,7 +103,7 @@ def chart(results: Results, path: Path) -> None:
     names = ["p50", "p90", "p99"]
     alone = [results.details["probe_alone_ms"][p] for p in names]
     flood = [results.details["probe_flood_ms"][p] for p in names]
-    fig, ax = plt.subplots(figsize=(7, 4))
+    fig, ax = plt.subplots(figsize=(8, 4.5))
     x = range(len(names))
     ax.bar([i - 0.2 for i in x], alone, width=0.4, label="alone")
     ax.bar([i + 0.2 for i in x], flood, width=0.4, label="during the login flood")
@@ -111,6 +111,12 @@ def chart(results: Results, path: Path) -> None:
         ax.bar_label(bars, fmt="%.1f")
     ax.set_xticks(list(x), names)
     ax.set_ylabel("latency (ms)")
+    ax.set_xlabel(
+        f"probe: {settings['probe_connections']} connections, "
+        f"{settings['probe_delay_ms']} ms apart; "
+        f"flood: {settings['flood_connections']} connections on POST /api/auth/login",
+        fontsize="small",
+    )
     ax.set_title("GET /api/auth/current-user latency, one worker")
     ax.axhline(25, color="grey", linestyle="--", linewidth=1, label="p99 target under flood")
     ax.legend()
@@ -133,7 +139,7 @@ def write(results: Results, settings: dict[str, Any], out: Path, readme: bool) -
         "notes": results.notes,
     }
     (out / "latest.json").write_text(json.dumps(document, indent=2) + "\n")
-    chart(results, out / "latency.png")
+    chart(results, settings, out / "latency.png")
     text = table(results, info)
     if readme:
         body = README.read_text()
