@@ -31,9 +31,11 @@ def clear_auth_cookies(response: Response, settings: Settings) -> None:
     no_store(response)
 
 
+NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
+
+
 def no_store(response: Response) -> None:
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["Pragma"] = "no-cache"
+    response.headers.update(NO_STORE)
 
 
 def _set(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from starlette.datastructures import Headers, MutableHeaders
+from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from authgate.presentation.page_csp import STRICT_PAGE_CSP
@@ -129,35 +129,39 @@ class JsonOnlyMiddleware:
 
 
 class SecurityHeadersMiddleware:
+    """Works on the raw header list (names are lower-case bytes in ASGI): it runs on
+    every response, and parsing headers into objects would cost more than the rest."""
+
     def __init__(self, app: ASGIApp, hsts: bool = False, docs_policy: str | None = None) -> None:
-        self.app, self.hsts = app, hsts
+        self.app = app
         self.docs_policy = docs_policy or docs_csp()
+        self._always = list(_always_headers(hsts))
+        self._ours = {name for name, _ in self._always} | {b"referrer-policy", b"server"}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        csp = content_security_policy(scope["path"], self.docs_policy)
-        referrer = referrer_policy(scope["path"])
+        path = scope["path"]
+        csp = (b"content-security-policy", content_security_policy(path, self.docs_policy).encode())
+        referrer = (b"referrer-policy", referrer_policy(path).encode())
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for name, value in self._headers(referrer):
-                    headers[name] = value
-                headers.setdefault("Content-Security-Policy", csp)  # a page brings its own
-                if "server" in headers:
-                    del headers["server"]
+                own = [h for h in message.get("headers", ()) if h[0] not in self._ours]
+                if not any(name == csp[0] for name, _ in own):  # a page brings its own
+                    own.append(csp)
+                message["headers"] = [*own, *self._always, referrer]
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
 
-    def _headers(self, referrer: str) -> Iterable[tuple[str, str]]:
-        yield "X-Content-Type-Options", "nosniff"
-        yield "Referrer-Policy", referrer
-        yield "X-Frame-Options", "DENY"
-        yield "Cross-Origin-Opener-Policy", "same-origin"
-        if self.hsts:
-            yield "Strict-Transport-Security", "max-age=63072000; includeSubDomains"
+
+def _always_headers(hsts: bool) -> Iterable[tuple[bytes, bytes]]:
+    yield b"x-content-type-options", b"nosniff"
+    yield b"x-frame-options", b"DENY"
+    yield b"cross-origin-opener-policy", b"same-origin"
+    if hsts:
+        yield b"strict-transport-security", b"max-age=63072000; includeSubDomains"
 
 
 def content_security_policy(path: str, docs_policy: str) -> str:

@@ -17,6 +17,7 @@ from authgate.domain.errors import (
 )
 from authgate.domain.models import IssuedTokens
 from authgate.domain.values import has_control_characters
+from authgate.presentation.cookies import NO_STORE
 from authgate.presentation.dependencies import Client, ContainerDep
 from authgate.presentation.rate_limits import TokenEndpointLimit
 from authgate.presentation.responses import errors
@@ -24,7 +25,6 @@ from authgate.presentation.schemas import OAuthError, OAuthToken
 
 router = APIRouter(prefix="/api/auth", tags=["oauth2"])
 
-NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
 FormField = Annotated[str | None, Form(max_length=1024)]
 
 
