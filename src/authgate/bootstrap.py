@@ -44,6 +44,7 @@ from authgate.infrastructure.clock import SystemClock
 from authgate.infrastructure.db.engine import create_engine, session_factory
 from authgate.infrastructure.db.tables import start_mappers
 from authgate.infrastructure.db.unit_of_work import SqlUnitOfWorkFactory
+from authgate.infrastructure.db.writer_gate import WriterGate
 from authgate.infrastructure.hashing_pool import HashingPool
 from authgate.infrastructure.jwt_tokens import JwtAccessTokens
 from authgate.infrastructure.key_derivation import (
@@ -126,7 +127,11 @@ def build_container(
     if uow is None:
         start_mappers()
         engine = create_engine(settings.effective_database_url)
-        uow = SqlUnitOfWorkFactory(session_factory(engine), session_factory(engine, read_only=True))
+        uow = SqlUnitOfWorkFactory(
+            session_factory(engine),
+            session_factory(engine, read_only=True),
+            WriterGate() if engine.dialect.name == "sqlite" else None,
+        )
     limiter = rate_limiter or build_rate_limiter(settings.rate_limits, settings.redis_url)
     hashing_pool = HashingPool()
     hasher = hasher or BcryptHasher(settings.bcrypt_rounds, hashing_pool)

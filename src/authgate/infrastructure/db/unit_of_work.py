@@ -28,6 +28,7 @@ from authgate.infrastructure.db.repositories import (
     SqlSessionRepository,
     SqlUserRepository,
 )
+from authgate.infrastructure.db.writer_gate import WriterGate
 from authgate.infrastructure.revocation.records import to_record
 
 
@@ -39,11 +40,17 @@ class SqlUnitOfWork:
     one_time_tokens: OneTimeTokenRepository
 
     def __init__(
-        self, session_factory: async_sessionmaker[AsyncSession], on_commit: EventHandler
+        self,
+        session_factory: async_sessionmaker[AsyncSession],
+        on_commit: EventHandler,
+        writer_gate: WriterGate | None = None,
     ) -> None:
         self._session_factory, self._on_commit = session_factory, on_commit
+        self._gate = writer_gate
 
     async def __aenter__(self) -> Self:
+        if self._gate is not None:
+            await self._gate.acquire()
         self._db = self._session_factory()
         self.users = SqlUserRepository(self._db)
         self.sessions = SqlSessionRepository(self._db)
@@ -60,7 +67,11 @@ class SqlUnitOfWork:
     ) -> None:
         # close() rolls back whatever was not committed, and (unlike rollback()) leaves the
         # loaded objects readable for the caller.
-        await self._db.close()
+        try:
+            await self._db.close()
+        finally:
+            if self._gate is not None:
+                self._gate.release()
 
     async def commit(self) -> None:
         """Domain events are stored in the same transaction as the change that raised
@@ -90,14 +101,17 @@ class SqlUnitOfWorkFactory:
         self,
         session_factory: async_sessionmaker[AsyncSession],
         read_session_factory: async_sessionmaker[AsyncSession] | None = None,
+        writer_gate: WriterGate | None = None,
     ) -> None:
         self._session_factory = session_factory
         self._read_session_factory = read_session_factory or session_factory
+        self._writer_gate = writer_gate
         self._on_commit: EventHandler = lambda events: None
 
     def __call__(self, read_only: bool = False) -> SqlUnitOfWork:
-        factory = self._read_session_factory if read_only else self._session_factory
-        return SqlUnitOfWork(factory, self._on_commit)
+        if read_only:
+            return SqlUnitOfWork(self._read_session_factory, self._on_commit)
+        return SqlUnitOfWork(self._session_factory, self._on_commit, self._writer_gate)
 
     def on_commit(self, handler: EventHandler) -> None:
         self._on_commit = handler
