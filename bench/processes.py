@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import resource
 import shutil
 import signal
 import socket
@@ -160,6 +161,17 @@ def cpu_seconds(pids: list[int]) -> float:
             continue
         total += int(fields[11]) + int(fields[12])
     return total / TICKS
+
+
+def others_cpu(server: Server) -> float:
+    """CPU seconds used so far by everything except `server` and our finished wrk
+    runs: the machine's busy time (/proc/stat, time taken by the hypervisor
+    included) minus ours. Its growth during a run is load from other work."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split()[1:9]]
+    user, nice, system, _idle, _iowait, irq, softirq, steal = fields
+    machine = (user + nice + system + irq + softirq + steal) / TICKS
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)  # reaped: finished wrk runs
+    return machine - cpu_seconds(server.pids()) - children.ru_utime - children.ru_stime
 
 
 def rss_mb(pid: int) -> float:

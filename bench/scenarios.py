@@ -29,6 +29,7 @@ from bench.wrk import Run, Wrk, wrk
 PASSWORD = "bench horse battery 7281"
 CURRENT_USER = "/api/auth/current-user"
 PY_SPY = str(Path(sys.executable).parent / "py-spy")
+DISTURBED = 0.15  # cores used by other work during a run; a quiet machine measures ~0
 
 
 @dataclass
@@ -114,6 +115,22 @@ class Bench:
             )
         return result
 
+    def quiet_run(self, server: Server, script: str, path: str, **opts: Any) -> Run:
+        """A throughput run for a ratio, repeated (up to 3 tries; 1 in smoke mode) when
+        other work on the machine took more than DISTURBED cores during it: on a
+        shared machine one disturbed run would otherwise decide a median of three."""
+        tries = 1 if self.cfg.smoke else 3
+        for attempt in range(1, tries + 1):
+            before, began = processes.others_cpu(server), time.monotonic()
+            result = self.run(server, script, path, **opts)
+            others = (processes.others_cpu(server) - before) / (time.monotonic() - began)
+            if others < DISTURBED:
+                return result
+            print(f"  (other work used {others:.2f} cores during that run: try {attempt}/{tries})")
+            time.sleep(2)
+        self.results.notes.append(f"{server.name} {path}: other work disturbed {tries} tries")
+        return result
+
     def warm_up(self, server: Server, script: str, path: str, **opts: Any) -> None:
         """A one-second run whose figures are dropped (skipped in smoke mode)."""
         if not self.cfg.smoke:
@@ -152,10 +169,10 @@ class Bench:
             self.warm_up(server, "current_user.lua", CURRENT_USER, env=env)
             bare, user, health = [], [], []
             for _ in range(self.cfg.repeats):
-                bare.append(self.run(reference, "get.lua", "/").rps)
-                user.append(self.run(server, "current_user.lua", CURRENT_USER, env=env).rps)
+                bare.append(self.quiet_run(reference, "get.lua", "/").rps)
+                user.append(self.quiet_run(server, "current_user.lua", CURRENT_USER, env=env).rps)
                 if db == "sqlite":
-                    health.append(self.run(server, "get.lua", "/api/health").rps)
+                    health.append(self.quiet_run(server, "get.lua", "/api/health").rps)
             ratios = [u / b for u, b in zip(user, bare, strict=True)]
             self.results.record(f"current_user_ratio_{db}", ratios)
             self.results.record(f"bare_rps_{db}", bare, figure=False)
@@ -260,8 +277,8 @@ class Bench:
         self.warm_up(two, "current_user.lua", CURRENT_USER, pinned=False, env=env2)
         ratios = []
         for _ in range(self.cfg.repeats):
-            rps1 = self.run(one, "current_user.lua", CURRENT_USER, pinned=False, env=env1).rps
-            rps2 = self.run(two, "current_user.lua", CURRENT_USER, pinned=False, env=env2).rps
+            rps1 = self.quiet_run(one, "current_user.lua", CURRENT_USER, pinned=False, env=env1).rps
+            rps2 = self.quiet_run(two, "current_user.lua", CURRENT_USER, pinned=False, env=env2).rps
             ratios.append(rps2 / rps1)
         self.results.record("workers_ratio", ratios)
 
