@@ -52,6 +52,7 @@ def serve(
         server_header=False,
         log_config=log_config(),
         timeout_worker_healthcheck=60,  # a busy machine may take seconds to import a worker
+        timeout_graceful_shutdown=10,  # open connections never keep a stopping worker alive
     )
 
 
