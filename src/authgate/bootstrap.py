@@ -54,11 +54,9 @@ from authgate.infrastructure.key_derivation import (
 )
 from authgate.infrastructure.mail.log_mailer import LogMailer
 from authgate.infrastructure.mail.outbox import Outbox
-from authgate.infrastructure.mail.smtp import SmtpMailer
 from authgate.infrastructure.passwords import BcryptHasher
 from authgate.infrastructure.rate_limit import build_rate_limiter
 from authgate.infrastructure.revocation.database_feed import DatabaseFeed
-from authgate.infrastructure.revocation.redis_feed import RedisFeed
 from authgate.infrastructure.revocation.service import Feed, Publisher, RevocationService
 from authgate.infrastructure.revocation.view import RevocationView
 from authgate.infrastructure.security_log import LoggingSecurityLog
@@ -151,6 +149,9 @@ def _revocations(settings: Settings, engine: AsyncEngine | None) -> RevocationSe
     feeds: list[Feed] = [DatabaseFeed(engine, view, horizon)] if engine else []
     publishers: list[Publisher] = []
     if settings.redis_url and engine:
+        # Imported only when configured: redis-py adds a third of a second to every start.
+        from authgate.infrastructure.revocation.redis_feed import RedisFeed
+
         # One deployment's channel: the processes that share its master secret.
         tag = derive_key(settings.signing_secret(), REVOCATION_CHANNEL).hex()[:16]
         redis_feed = RedisFeed(settings.redis_url, view, f"authgate:revocations:{tag}")
@@ -161,6 +162,8 @@ def _revocations(settings: Settings, engine: AsyncEngine | None) -> RevocationSe
 
 def _mailer(settings: Settings) -> Mailer:
     if settings.smtp_url:
+        from authgate.infrastructure.mail.smtp import SmtpMailer  # only when configured
+
         return SmtpMailer(settings.smtp_url, settings.mail_from)
     return LogMailer()
 

@@ -14,11 +14,8 @@ import redis.asyncio as redis
 from authgate.bootstrap import build_container
 from authgate.domain.errors import ServiceUnavailable
 from authgate.domain.ports import RateLimiter
-from authgate.infrastructure.rate_limit import (
-    DEFAULT_LIMITS,
-    RedisRateLimiter,
-    build_rate_limiter,
-)
+from authgate.infrastructure.rate_limit import DEFAULT_LIMITS, build_rate_limiter
+from authgate.infrastructure.rate_limit_redis import RedisRateLimiter
 from authgate.presentation.app import create_app
 from tests.conftest import REDIS_URL, make_settings, require
 

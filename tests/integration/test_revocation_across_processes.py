@@ -19,6 +19,9 @@ from tests.servers import PrivateRedis, ThreadedProxy, serve, serve_env
 PASSWORD = "two workers, one truth"
 CURRENT_USER = "/api/auth/current-user"
 PROBES = 10
+# What is under test is revocation; a shared Redis keeps every run's signups from
+# 127.0.0.1 in one budget, which would make these tests depend on what ran before.
+NO_LIMITS = {"AUTHGATE_RATE_LIMITS": "false"}
 
 
 def signed_in(base: str, email: str) -> httpx.Client:
@@ -83,13 +86,15 @@ def every_kind_of_change_reaches_every_worker(base: str) -> None:
 
 
 def test_sqlite_without_redis(tmp_path: Path) -> None:
-    with serve(serve_env(tmp_path), tmp_path / "serve.log") as base:
+    with serve(serve_env(tmp_path, **NO_LIMITS), tmp_path / "serve.log") as base:
         every_kind_of_change_reaches_every_worker(base)
 
 
 def test_postgresql_with_redis(tmp_path: Path, pg_database_url: str) -> None:
     redis_url = require(REDIS_URL, "AUTHGATE_TEST_REDIS_URL (Redis)")
-    env = serve_env(tmp_path, AUTHGATE_DATABASE_URL=pg_database_url, AUTHGATE_REDIS_URL=redis_url)
+    env = serve_env(
+        tmp_path, AUTHGATE_DATABASE_URL=pg_database_url, AUTHGATE_REDIS_URL=redis_url, **NO_LIMITS
+    )
     with serve(env, tmp_path / "serve.log") as base:
         every_kind_of_change_reaches_every_worker(base)
 
@@ -105,7 +110,7 @@ def private_redis(tmp_path: Path) -> Iterator[PrivateRedis]:
 def test_redis_lost_mid_run_falls_back_to_the_database(
     tmp_path: Path, private_redis: PrivateRedis
 ) -> None:
-    env = serve_env(tmp_path, AUTHGATE_REDIS_URL=private_redis.url, AUTHGATE_RATE_LIMITS="false")
+    env = serve_env(tmp_path, AUTHGATE_REDIS_URL=private_redis.url, **NO_LIMITS)
     log = tmp_path / "serve.log"
     with serve(env, log) as base:
         email = f"r-{uuid.uuid4().hex[:12]}@example.com"
@@ -131,7 +136,9 @@ def test_database_and_redis_lost_is_503_then_recovery(
     proxy = ThreadedProxy(url.host or "127.0.0.1", url.port or 5432)
     proxy.start()
     via_proxy = url.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
-    env = serve_env(tmp_path, AUTHGATE_DATABASE_URL=via_proxy, AUTHGATE_REDIS_URL=private_redis.url)
+    env = serve_env(
+        tmp_path, AUTHGATE_DATABASE_URL=via_proxy, AUTHGATE_REDIS_URL=private_redis.url, **NO_LIMITS
+    )
     try:
         with serve(env, tmp_path / "serve.log") as base:
             token = signed_in(base, f"d-{uuid.uuid4().hex[:12]}@example.com").cookies[

@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import secrets
 
 import bcrypt
 
@@ -33,7 +32,9 @@ def _prehash(raw: bytes) -> bytes:
 class BcryptHasher:
     def __init__(self, rounds: int = 12, pool: HashingPool | None = None) -> None:
         self._rounds, self._pool = rounds, pool or HashingPool()
-        self._dummy_hash = self._hash_sync(secrets.token_urlsafe(16))
+        # A well-formed hash of the configured cost that no password matches: checking
+        # against it costs what a real check does, without hashing at start-up.
+        self._dummy_hash = bcrypt.gensalt(rounds).decode("ascii") + "." * 31
 
     async def hash(self, password: str) -> str:
         return await self._pool.run(self._hash_sync, password)

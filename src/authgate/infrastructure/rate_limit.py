@@ -15,16 +15,10 @@ import itertools
 import math
 import re
 import time
-import uuid
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-import redis.asyncio as redis
-from redis.exceptions import RedisError
-
-from authgate.domain.errors import ServiceUnavailable
 from authgate.domain.ports import RateLimiter, RateReservation, RateRule
 
 # NIST SP 800-63B 5.2.2 allows at most 100 failed attempts per account; an address
@@ -41,8 +35,6 @@ DEFAULT_LIMITS: Mapping[RateRule, str] = {
     "refresh": "60/minute;1000/hour",
 }
 MAX_KEYS = 100_000  # keys kept in process; the least recently used one goes first
-REDIS_TIMEOUT_SECONDS = 2.0
-STORE_ERRORS = (RedisError, OSError, TimeoutError)
 UNIT_SECONDS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
 WINDOW_TEXT = re.compile(r"(\d+)\s*/\s*(\d*)\s*(second|minute|hour|day)s?")
 
@@ -92,7 +84,7 @@ class MemoryRateLimiter:
         return reservation
 
     async def refund(self, reservation: RateReservation) -> None:
-        log = self._logs.get(_ident(reservation.rule, reservation.key), [])
+        log = self._logs.get(hashed_key(reservation.rule, reservation.key), [])
         log[:] = [entry for entry in log if entry[1] != reservation.id]
 
     async def hit(self, rule: RateRule, key: str) -> bool:
@@ -104,7 +96,7 @@ class MemoryRateLimiter:
         return max(1, math.ceil(max(waits)))
 
     async def clear(self, rule: RateRule, key: str) -> None:
-        self._logs.pop(_ident(rule, key), None)
+        self._logs.pop(hashed_key(rule, key), None)
 
     async def close(self) -> None:
         return None
@@ -112,7 +104,7 @@ class MemoryRateLimiter:
     def _log(self, rule: RateRule, key: str) -> list[tuple[float, str]]:
         """The key's log without attempts older than the rule's longest window, now the
         most recently used key."""
-        ident, cutoff = _ident(rule, key), self._clock() - self._windows[rule][0].seconds
+        ident, cutoff = hashed_key(rule, key), self._clock() - self._windows[rule][0].seconds
         log = self._logs.setdefault(ident, [])
         self._logs.move_to_end(ident)
         del log[: len(log) - _count_since(log, cutoff)]
@@ -130,92 +122,6 @@ def _wait(log: list[tuple[float, str]], window: Window, now: float) -> float:
     if _count_since(log, now - window.seconds) < window.limit:
         return 0.0
     return log[-window.limit][0] + window.seconds - now
-
-
-# Both scripts read the time from Redis, so every process uses one clock; times in ms.
-# KEYS[1]: the log of one rule and key, ids scored by time. ARGV: limit, window pairs,
-# the longest window first; for RESERVE, ARGV[1] is the new id before them.
-RESERVE = """
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local longest = tonumber(ARGV[3])
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - longest)
-local left = nil
-for i = 2, #ARGV, 2 do
-  local since = '(' .. (now - tonumber(ARGV[i + 1]))
-  local room = tonumber(ARGV[i]) - redis.call('ZCOUNT', KEYS[1], since, '+inf')
-  if room <= 0 then return -1 end
-  if left == nil or room < left then left = room end
-end
-redis.call('ZADD', KEYS[1], now, ARGV[1])
-redis.call('PEXPIRE', KEYS[1], longest)
-return left - 1
-"""
-RETRY_AFTER = """
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local wait = 0
-for i = 1, #ARGV, 2 do
-  local limit, window = tonumber(ARGV[i]), tonumber(ARGV[i + 1])
-  local since = '(' .. (now - window)
-  local inside = redis.call('ZCOUNT', KEYS[1], since, '+inf')
-  if inside >= limit then
-    local first = redis.call('ZRANGEBYSCORE', KEYS[1], since, '+inf', 'WITHSCORES',
-      'LIMIT', inside - limit, 1)
-    wait = math.max(wait, tonumber(first[2]) + window - now)
-  end
-end
-return wait
-"""
-
-
-class RedisRateLimiter:
-    """Counts shared by every process: one sorted set per rule and hashed key, trimmed,
-    checked and added to by one Lua script. Keys expire with their longest window."""
-
-    def __init__(
-        self,
-        client: redis.Redis,
-        limits: Mapping[RateRule, str] = DEFAULT_LIMITS,
-        key_prefix: str = "authgate",
-    ) -> None:
-        self._redis, self._prefix = client, key_prefix
-        self._windows = {rule: parse_windows(text) for rule, text in limits.items()}
-        self._reserve = client.register_script(RESERVE)
-        self._retry_after = client.register_script(RETRY_AFTER)
-
-    async def reserve(self, rule: RateRule, key: str) -> RateReservation | None:
-        member, log = uuid.uuid4().hex, self._key(rule, key)
-        with _unavailable_on_store_errors():
-            left = await self._reserve(keys=[log], args=[member, *self._args(rule)])
-        if int(left) < 0:
-            return None
-        return RateReservation(rule, key, member, last=int(left) == 0)
-
-    async def refund(self, reservation: RateReservation) -> None:
-        with _unavailable_on_store_errors():
-            await self._redis.zrem(self._key(reservation.rule, reservation.key), reservation.id)
-
-    async def hit(self, rule: RateRule, key: str) -> bool:
-        return await self.reserve(rule, key) is not None
-
-    async def retry_after(self, rule: RateRule, key: str) -> int:
-        with _unavailable_on_store_errors():
-            wait_ms = await self._retry_after(keys=[self._key(rule, key)], args=self._args(rule))
-        return max(1, math.ceil(int(wait_ms) / 1000))
-
-    async def clear(self, rule: RateRule, key: str) -> None:
-        with _unavailable_on_store_errors():
-            await self._redis.delete(self._key(rule, key))
-
-    async def close(self) -> None:
-        await self._redis.aclose()
-
-    def _key(self, rule: RateRule, key: str) -> str:
-        return f"{self._prefix}:{_ident(rule, key)}"
-
-    def _args(self, rule: RateRule) -> list[int]:
-        return [n for w in self._windows[rule] for n in (w.limit, int(w.seconds * 1000))]
 
 
 class NoRateLimits:
@@ -248,22 +154,12 @@ def build_rate_limiter(
         return NoRateLimits()
     if not redis_url:
         return MemoryRateLimiter()
-    client = redis.Redis.from_url(
-        redis_url.removeprefix("async+"),  # the form the `limits` library wanted
-        socket_connect_timeout=REDIS_TIMEOUT_SECONDS,
-        socket_timeout=REDIS_TIMEOUT_SECONDS,
-    )
-    return RedisRateLimiter(client, key_prefix=key_prefix)
+    # Imported only when configured: redis-py adds a third of a second to every start.
+    from authgate.infrastructure.rate_limit_redis import redis_rate_limiter
+
+    return redis_rate_limiter(redis_url, key_prefix)
 
 
-@contextmanager
-def _unavailable_on_store_errors() -> Iterator[None]:
-    try:
-        yield
-    except STORE_ERRORS as exc:
-        raise ServiceUnavailable() from exc
-
-
-def _ident(rule: RateRule, key: str) -> str:
+def hashed_key(rule: RateRule, key: str) -> str:
     digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
     return f"{rule}:{digest}"

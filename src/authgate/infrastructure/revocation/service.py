@@ -61,10 +61,10 @@ class RevocationService:
         await asyncio.shield(self._first_word)
 
     async def _wait_for_first_word(self) -> None:
-        for _ in range(40):  # up to two seconds
+        for _ in range(400):  # up to two seconds
             if self._view.fresh_within(MAX_STALENESS_SECONDS):
                 return
-            await asyncio.sleep(0.05)
+            await asyncio.sleep(0.005)
 
     async def close(self) -> None:
         tasks = [*self._tasks, *([self._first_word] if self._first_word else [])]
