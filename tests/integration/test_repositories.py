@@ -102,9 +102,25 @@ async def test_session_and_token_are_inserted_parent_first(uow: SqlUnitOfWorkFac
         await tx.commit()
     async with uow() as tx:
         found = await tx.refresh_tokens.get_by_hash_for_update(token.token_hash)
-        pair = await tx.sessions.get_active_with_user(session.id, NOW)
+        rotation = await tx.refresh_tokens.get_for_rotation(token.token_hash, NOW)
     assert found is not None and found.session_id == session.id
-    assert pair is not None and pair[1].id == user.id
+    assert rotation is not None and [x.id for x in rotation] == [token.id, session.id, user.id]
+
+
+async def test_a_token_of_an_ended_session_is_not_found_for_rotation(
+    uow: SqlUnitOfWorkFactory,
+) -> None:
+    user = a_user()
+    session = a_session(user)
+    session.ended_at = NOW
+    token = RefreshToken(uuid.uuid4(), session.id, uuid.uuid4().hex * 2, NOW, NOW + timedelta(1))
+    async with uow() as tx:
+        tx.users.add(user)
+        tx.sessions.add(session)
+        tx.refresh_tokens.add(token)
+        await tx.commit()
+    async with uow() as tx:
+        assert await tx.refresh_tokens.get_for_rotation(token.token_hash, NOW) is None
 
 
 async def test_active_sessions_exclude_ended_and_expired(uow: SqlUnitOfWorkFactory) -> None:
@@ -119,7 +135,6 @@ async def test_active_sessions_exclude_ended_and_expired(uow: SqlUnitOfWorkFacto
         await tx.commit()
     async with uow() as tx:
         active = await tx.sessions.list_active(user.id, NOW)
-        assert await tx.sessions.get_active_with_user(ended.id, NOW) is None
     assert [s.id for s in active] == [live.id]
 
 

@@ -96,9 +96,7 @@ class FakeSessions:
         self.on_delete(finished)
         return len(finished)
 
-    async def get_active_with_user(
-        self, session_id: uuid.UUID, now: datetime
-    ) -> tuple[Session, User] | None:
+    def active_with_user(self, session_id: uuid.UUID, now: datetime) -> tuple[Session, User] | None:
         session = self.rows.get(session_id)
         user = session and self._users.rows.get(session.user_id)
         if session is None or user is None or not session.is_active(now):
@@ -107,14 +105,22 @@ class FakeSessions:
 
 
 class FakeRefreshTokens:
-    def __init__(self) -> None:
+    def __init__(self, sessions: FakeSessions) -> None:
         self.rows: dict[str, RefreshToken] = {}
+        self._sessions = sessions
 
     def add(self, token: RefreshToken) -> None:
         self.rows[token.token_hash] = token
 
     async def get_by_hash_for_update(self, token_hash: str) -> RefreshToken | None:
         return self.rows.get(token_hash)
+
+    async def get_for_rotation(
+        self, token_hash: str, now: datetime
+    ) -> tuple[RefreshToken, Session, User] | None:
+        token = self.rows.get(token_hash)
+        found = token and self._sessions.active_with_user(token.session_id, now)
+        return (token, *found) if token and found else None
 
 
 class FakeSecurityEvents:
@@ -166,7 +172,7 @@ class FakeUnitOfWork:
     def __init__(self) -> None:
         self.users = FakeUsers()
         self.sessions = FakeSessions(self.users)
-        self.refresh_tokens = FakeRefreshTokens()
+        self.refresh_tokens = FakeRefreshTokens(self.sessions)
         self.security_events = FakeSecurityEvents()
         self.one_time_tokens = FakeOneTimeTokens()
         self.commits = 0

@@ -218,3 +218,17 @@ async def test_a_session_idle_past_its_refresh_token_is_no_longer_listed(
     assert [s.id for s in listed] == [busy.tokens.session_id]
     with pytest.raises(errors.InvalidRefreshToken):
         await app.refresh(Refresh(idle.tokens.refresh_token, CLIENT))
+
+
+async def test_a_session_remembers_its_last_use_to_the_minute(
+    app: Container, clock: FakeClock, uow: FakeUnitOfWork
+) -> None:
+    token = (await signed_in(app)).tokens.refresh_token
+    [session] = uow.sessions.rows.values()
+    started = session.last_used_at
+    clock.advance(seconds=30)
+    token = (await app.refresh(Refresh(token, CLIENT))).refresh_token
+    assert session.last_used_at == started  # no session write for every refresh
+    clock.advance(seconds=31)
+    await app.refresh(Refresh(token, CLIENT))
+    assert session.last_used_at == clock.now()

@@ -40,18 +40,17 @@ class RefreshHandler:
     async def __call__(self, cmd: Refresh) -> IssuedTokens:
         async with self._uow() as uow:
             now = self._clock.now()
-            token = await uow.refresh_tokens.get_by_hash_for_update(
-                hash_refresh_token(cmd.refresh_token)
+            found = await uow.refresh_tokens.get_for_rotation(
+                hash_refresh_token(cmd.refresh_token), now
             )
-            found = token and await uow.sessions.get_active_with_user(token.session_id, now)
-            if token is None or not found or now >= token.expires_at:
+            if found is None or now >= found[0].expires_at:
                 raise InvalidRefreshToken()
-            session, user = found
+            token, session, user = found
             try:
                 tokens = self._issuer.rotate(uow, user, session, token, cmd.refresh_token, now)
             except RefreshTokenReused:
                 await self._end_stolen(uow, session, user, now, cmd.client)
-            session.last_used_at = now
+            session.touch(now)
             await uow.commit()
         return tokens
 

@@ -58,6 +58,9 @@ def password_fingerprint(user: User) -> str:
     return hashlib.sha256((user.password_hash or "").encode()).hexdigest()
 
 
+LAST_USED_PRECISION = timedelta(minutes=1)
+
+
 @dataclass(eq=False)
 class Session(RecordsEvents):
     """One sign-in: it starts at login and lives through every refresh until it ends."""
@@ -73,6 +76,11 @@ class Session(RecordsEvents):
 
     def is_active(self, now: datetime) -> bool:
         return self.ended_at is None and now < self.expires_at
+
+    def touch(self, now: datetime) -> None:
+        """Kept to the minute: refreshing often then writes no session row each time."""
+        if now - self.last_used_at >= LAST_USED_PRECISION:
+            self.last_used_at = now
 
     def end(self, now: datetime) -> None:
         if self.ended_at is None:

@@ -57,15 +57,18 @@ class SessionRepository(Protocol):
         refresh tokens; returns how many sessions."""
         ...
 
-    async def get_active_with_user(
-        self, session_id: uuid.UUID, now: datetime
-    ) -> tuple[Session, User] | None: ...
-
 
 class RefreshTokenRepository(Protocol):
     def add(self, token: RefreshToken) -> None: ...
 
     async def get_by_hash_for_update(self, token_hash: str) -> RefreshToken | None: ...
+
+    async def get_for_rotation(
+        self, token_hash: str, now: datetime
+    ) -> tuple[RefreshToken, Session, User] | None:
+        """The token, locked for this transaction, with its session (when still active)
+        and the session's user, in one round trip."""
+        ...
 
 
 class SecurityEventRepository(Protocol):

@@ -64,21 +64,6 @@ class SqlSessionRepository:
         )
         return await _delete(self._db, delete(t.sessions).where(sessions.id.in_(finished)))
 
-    async def get_active_with_user(
-        self, session_id: uuid.UUID, now: datetime
-    ) -> tuple[Session, User] | None:
-        query = (
-            select(Session, User)
-            .join(User, t.users.c.id == t.sessions.c.user_id)
-            .where(
-                t.sessions.c.id == session_id,
-                t.sessions.c.ended_at.is_(None),
-                t.sessions.c.expires_at > now,
-            )
-        )
-        row = (await self._db.execute(query)).first()
-        return (row[0], row[1]) if row else None
-
 
 class SqlRefreshTokenRepository:
     def __init__(self, db: AsyncSession) -> None:
@@ -94,6 +79,23 @@ class SqlRefreshTokenRepository:
             .with_for_update()
         )
         return (await self._db.execute(query)).scalar_one_or_none()
+
+    async def get_for_rotation(
+        self, token_hash: str, now: datetime
+    ) -> tuple[RefreshToken, Session, User] | None:
+        query = (
+            select(RefreshToken, Session, User)
+            .join(Session, t.sessions.c.id == t.refresh_tokens.c.session_id)
+            .join(User, t.users.c.id == t.sessions.c.user_id)
+            .where(
+                t.refresh_tokens.c.token_hash == token_hash,
+                t.sessions.c.ended_at.is_(None),
+                t.sessions.c.expires_at > now,
+            )
+            .with_for_update(of=t.refresh_tokens)
+        )
+        row = (await self._db.execute(query)).first()
+        return (row[0], row[1], row[2]) if row else None
 
 
 class SqlSecurityEventRepository:
