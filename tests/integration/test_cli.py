@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import os
-import socket
 import stat
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,7 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-AUTHGATE = str(Path(sys.executable).parent / "authgate")
+from tests.servers import AUTHGATE, serve, serve_env
 
 
 def run_cli(
@@ -29,12 +27,6 @@ def cli_env(data_dir: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("AUTHGATE_")}
     env.update(AUTHGATE_DATA_DIR=str(data_dir), AUTHGATE_BCRYPT_ROUNDS="4", **extra)
     return env
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def test_migrate_is_idempotent_and_keeps_the_key_private(tmp_path: Path) -> None:
@@ -92,37 +84,9 @@ def test_create_user_refuses_a_short_password(tmp_path: Path) -> None:
 
 @pytest.fixture
 def served(tmp_path: Path, database_url: str) -> Iterator[str]:
-    port = free_port()
-    env = cli_env(tmp_path, AUTHGATE_DATABASE_URL=database_url, AUTHGATE_COOKIE_SECURE="false")
-    log = (tmp_path / "serve.log").open("w")
-    proc = subprocess.Popen(
-        [AUTHGATE, "serve", "--port", str(port), "--workers", "2"],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(base, proc)
+    env = serve_env(tmp_path, AUTHGATE_DATABASE_URL=database_url)
+    with serve(env, tmp_path / "serve.log") as base:
         yield base
-    finally:
-        os.killpg(proc.pid, 15)
-        proc.wait(timeout=20)
-        log.close()
-
-
-def _wait_healthy(base: str, proc: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 90  # two workers import the app on a busy machine
-    while time.monotonic() < deadline:
-        assert proc.poll() is None, "authgate serve exited"
-        try:
-            if httpx.get(f"{base}/api/health", timeout=1).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    raise AssertionError("authgate serve did not become healthy")
 
 
 def test_logout_revokes_the_access_token_on_every_worker(served: str) -> None:
