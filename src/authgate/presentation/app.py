@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -47,6 +48,9 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         await container.start()
+        # What start-up made lives as long as the process: leave it out of every later
+        # garbage collection, whose full pass otherwise stalls the event loop ~35 ms.
+        gc.freeze()
         yield
         await container.close()
 
