@@ -7,8 +7,9 @@ import re
 import secrets
 from contextvars import ContextVar
 
-from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from authgate.presentation.middleware import raw_header
 
 HEADER = "X-Request-ID"
 # A proxy's own id is kept when it is plainly an id (nothing that could forge a log line).
@@ -32,7 +33,7 @@ class RequestIdMiddleware:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        given = Headers(scope=scope).get(HEADER, "")
+        given = (raw_header(scope, b"x-request-id") or b"").decode("latin-1")
         request_id = given if given and ACCEPTED.fullmatch(given) else new_request_id()
         current_request_id.set(request_id)
 
