@@ -16,7 +16,7 @@ from authgate.bootstrap import build_container
 from authgate.config import Settings
 from authgate.domain.errors import DomainError
 from authgate.domain.values import password_length_problem
-from authgate.infrastructure.db.migrate import upgrade_sync
+from authgate.infrastructure.db.migrate import upgrade_in_child, upgrade_sync
 from authgate.logging_setup import log_config
 
 # Locals in tracebacks could show a password: never print them.
@@ -27,11 +27,14 @@ app = typer.Typer(
 )
 
 
-def _prepare(settings: Settings) -> None:
+def _prepare(settings: Settings, *, migrate_in_child: bool = False) -> None:
     """Data directory, signing key and schema: done once, before any worker starts."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     settings.signing_secret()
-    upgrade_sync(settings.effective_database_url)
+    if migrate_in_child:
+        upgrade_in_child(settings.effective_database_url)
+    else:
+        upgrade_sync(settings.effective_database_url)
 
 
 @app.command()
@@ -41,7 +44,7 @@ def serve(
     workers: Annotated[int, typer.Option(min=1, help="Worker processes")] = 1,
 ) -> None:
     """Apply pending migrations, then serve the API and the web app on one port."""
-    _prepare(Settings())
+    _prepare(Settings(), migrate_in_child=True)
     uvicorn.run(
         "authgate.presentation.app:create_app",
         factory=True,

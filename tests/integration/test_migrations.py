@@ -36,3 +36,22 @@ def test_a_new_database_is_migrated_to_head_and_then_left_alone(tmp_path: Path) 
     )
     done = subprocess.run([sys.executable, "-c", again], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_serve_migrates_in_a_child_so_the_server_never_loads_alembic(tmp_path: Path) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'b.db'}"
+    check = (
+        "import sys; from authgate.infrastructure.db.migrate import upgrade_in_child; "
+        f"upgrade_in_child({url!r}); print('alembic' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
+
+    async def revision() -> str | None:
+        engine = create_engine(url)
+        try:
+            return await current_revision(engine)
+        finally:
+            await engine.dispose()
+
+    assert asyncio.run(revision()) == HEAD

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -60,3 +62,23 @@ def _upgrade(connection: Connection, revision: str) -> None:
 
 def upgrade_sync(database_url: str) -> None:
     asyncio.run(upgrade(database_url))
+
+
+def upgrade_in_child(database_url: str) -> None:
+    """Migrates in a short-lived process, so Alembic's modules (some 10 MB) never stay
+    in the server's memory. The URL goes through standard input: an argument would
+    show its password to anyone who lists processes."""
+    if asyncio.run(_at_head(database_url)):
+        return
+    script = "import sys; from authgate.infrastructure.db.migrate import upgrade_sync; "
+    script += "upgrade_sync(sys.stdin.read())"
+    command = [sys.executable, "-c", script]  # our own interpreter and a fixed script
+    subprocess.run(command, input=database_url, text=True, check=True)  # noqa: S603
+
+
+async def _at_head(database_url: str) -> bool:
+    engine = create_engine(database_url)
+    try:
+        return await current_revision(engine) == HEAD
+    finally:
+        await engine.dispose()
