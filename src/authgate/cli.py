@@ -109,13 +109,13 @@ def purge(
         int, typer.Option(min=1, help="Keep what ended or expired fewer days ago than this")
     ] = 30,
 ) -> None:
-    """Delete sessions and one-time links that ended or expired long ago (run it daily)."""
+    """Delete sessions, one-time links and revocation records of long ago (run it daily)."""
     settings = Settings()
     _prepare(settings)
     purged = asyncio.run(_purge(settings, Purge(keep=timedelta(days=older_than_days))))
     typer.echo(
-        f"Deleted {purged.sessions} sessions (with their refresh tokens) "
-        f"and {purged.one_time_tokens} one-time links."
+        f"Deleted {purged.sessions} sessions (with their refresh tokens), "
+        f"{purged.one_time_tokens} one-time links and {purged.revocations} revocation records."
     )
 
 

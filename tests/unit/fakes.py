@@ -166,6 +166,13 @@ class FakeMailer:
         self.messages.append(message)
 
 
+class FakeRevocationRecords:
+    """The fake hands committed events straight to the view and stores none."""
+
+    async def delete_recorded_before(self, cutoff: datetime) -> int:
+        return 0
+
+
 class FakeUnitOfWork:
     """One shared in-memory store; `commits` counts what the handlers committed."""
 
@@ -175,6 +182,7 @@ class FakeUnitOfWork:
         self.refresh_tokens = FakeRefreshTokens(self.sessions)
         self.security_events = FakeSecurityEvents()
         self.one_time_tokens = FakeOneTimeTokens()
+        self.revocations = FakeRevocationRecords()
         self.commits = 0
         self.users.on_delete = self._cascade
         self.sessions.on_delete = self._drop_refresh_tokens

@@ -89,12 +89,21 @@ class OneTimeTokenRepository(Protocol):
         ...
 
 
+class RevocationRecords(Protocol):
+    """The stored domain events that other processes read (see the unit of work)."""
+
+    async def delete_recorded_before(self, cutoff: datetime) -> int:
+        """Deletes records older than `cutoff`; returns how many."""
+        ...
+
+
 class UnitOfWork(Protocol):
     users: UserRepository
     sessions: SessionRepository
     refresh_tokens: RefreshTokenRepository
     security_events: SecurityEventRepository
     one_time_tokens: OneTimeTokenRepository
+    revocations: RevocationRecords
 
     async def __aenter__(self) -> Self: ...
 

@@ -143,6 +143,15 @@ class SqlOneTimeTokenRepository:
         return await _delete(self._db, statement)
 
 
+class SqlRevocationRecords:
+    def __init__(self, db: AsyncSession) -> None:
+        self._db = db
+
+    async def delete_recorded_before(self, cutoff: datetime) -> int:
+        statement = delete(t.revocations).where(t.revocations.c.recorded_at < cutoff)
+        return await _delete(self._db, statement)
+
+
 async def _delete(db: AsyncSession, statement: Delete) -> int:
     """Runs a bulk DELETE and returns how many rows it removed."""
     result = cast(CursorResult[Any], await db.execute(statement))

@@ -16,6 +16,7 @@ from authgate.domain.ports import (
     EventHandler,
     OneTimeTokenRepository,
     RefreshTokenRepository,
+    RevocationRecords,
     SecurityEventRepository,
     SessionRepository,
     UserRepository,
@@ -24,6 +25,7 @@ from authgate.infrastructure.db import tables as t
 from authgate.infrastructure.db.repositories import (
     SqlOneTimeTokenRepository,
     SqlRefreshTokenRepository,
+    SqlRevocationRecords,
     SqlSecurityEventRepository,
     SqlSessionRepository,
     SqlUserRepository,
@@ -38,6 +40,7 @@ class SqlUnitOfWork:
     refresh_tokens: RefreshTokenRepository
     security_events: SecurityEventRepository
     one_time_tokens: OneTimeTokenRepository
+    revocations: RevocationRecords
 
     def __init__(
         self,
@@ -57,6 +60,7 @@ class SqlUnitOfWork:
         self.refresh_tokens = SqlRefreshTokenRepository(self._db)
         self.security_events = SqlSecurityEventRepository(self._db)
         self.one_time_tokens = SqlOneTimeTokenRepository(self._db)
+        self.revocations = SqlRevocationRecords(self._db)
         return self
 
     async def __aexit__(
