@@ -131,14 +131,12 @@ def build_container(
             WriterGate() if engine.dialect.name == "sqlite" else None,
         )
     limiter = rate_limiter or build_rate_limiter(settings.rate_limits, settings.redis_url)
-    hashing_pool = HashingPool()
+    hashing_pool = None if hasher else HashingPool()
     hasher = hasher or BcryptHasher(settings.bcrypt_rounds, hashing_pool)
     mailer = mailer or _mailer(settings)
     revocations = _revocations(settings, engine)
     uow.on_commit(revocations.publish)
-    container = _wire(settings, engine, uow, hasher, clock, limiter, mailer, revocations)
-    container.hashing_pool = hashing_pool
-    return container
+    return _wire(settings, engine, uow, hasher, clock, limiter, mailer, revocations, hashing_pool)
 
 
 def _revocations(settings: Settings, engine: AsyncEngine | None) -> RevocationService:
@@ -177,6 +175,7 @@ def _wire(
     limiter: RateLimiter,
     mailer: Mailer,
     revocations: RevocationService,
+    hashing_pool: HashingPool | None,
 ) -> Container:
     clock = clock or SystemClock()
     policy = settings.policy
@@ -227,4 +226,5 @@ def _wire(
         ),
         outbox=outbox,
         revocations=revocations,
+        hashing_pool=hashing_pool,
     )

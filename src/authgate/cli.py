@@ -16,6 +16,7 @@ from authgate.bootstrap import build_container
 from authgate.config import Settings
 from authgate.domain.errors import DomainError
 from authgate.domain.values import password_length_problem
+from authgate.infrastructure.data_dir import ensure_private_dir
 from authgate.infrastructure.db.migrate import upgrade_in_child, upgrade_sync
 from authgate.logging_setup import log_config
 
@@ -29,7 +30,7 @@ app = typer.Typer(
 
 def _prepare(settings: Settings, *, migrate_in_child: bool = False) -> None:
     """Data directory, signing key and schema: done once, before any worker starts."""
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    ensure_private_dir(settings.data_dir)
     settings.signing_secret()
     if migrate_in_child:
         upgrade_in_child(settings.effective_database_url)

@@ -53,7 +53,8 @@ class LoginHandler:
             stored = await uow.users.get(user.id)
             if stored is None or stored.password_hash != user.password_hash:
                 raise InvalidCredentials()  # deleted, or the password changed meanwhile
-            stored.password_hash = new_hash or stored.password_hash
+            if new_hash:
+                stored.set_password_hash(new_hash)
             now = self._clock.now()
             session = self._issuer.start_session(uow, stored, cmd.client, now)
             tokens = self._issuer.issue(uow, stored, session, now)

@@ -101,9 +101,7 @@ class JwtAccessTokens:
         if not all(_is_number(v) for v in (exp, iat, nbf)):
             raise InvalidToken()
         if now + self._leeway < float(nbf) or now + self._leeway < float(iat):
-            raise InvalidToken()  # not valid yet
-        if now >= float(exp) + self._leeway:
-            raise TokenExpired()
+            raise InvalidToken()  # not valid yet; `verify` checks the expiry, cached or not
 
 
 def _verified(claims: dict[str, Any]) -> VerifiedToken:

@@ -48,6 +48,9 @@ class DatabaseFeed:
             await self.poll_safely()
             await asyncio.sleep(POLL_SECONDS)
 
+    async def close(self) -> None:
+        return None  # its connections belong to the engine, which the container closes
+
     async def poll_safely(self) -> None:
         try:
             await self.poll()

@@ -20,6 +20,10 @@ MAX_STALENESS_SECONDS = 1.0
 class Feed(Protocol):
     async def run(self) -> None: ...
 
+    async def close(self) -> None:
+        """Release connections once `run` is cancelled."""
+        ...
+
 
 class Publisher(Protocol):
     def publish(self, events: Sequence[DomainEvent]) -> None: ...
@@ -72,6 +76,8 @@ class RevocationService:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
         self._tasks, self._first_word = [], None
+        for feed in self._feeds:
+            await feed.close()
 
     def session_ended(self, session_id: uuid.UUID) -> bool:
         return self._view.session_ended(session_id)
