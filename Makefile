@@ -43,7 +43,12 @@ test-python: install
 	$(BIN)/pytest tests/e2e
 
 test-web: web
-	cd web && npm run lint && npm run typecheck && npm run test && npm run size
+	cd web && npm run lint && npm run typecheck && npm run check-types && npm run test && npm run size
+
+# The web app's API types, from the service's OpenAPI document (web/README.md, "API types").
+web-types: $(VENV)/.installed web/node_modules/.package-lock.json
+	$(BIN)/python web/scripts/openapi.py web/src/types/openapi.json
+	cd web && npm run types
 
 test: lint typecheck test-web test-python
 

@@ -25,3 +25,14 @@ function convertKeys(value: Json, convert: (key: string) => string): Json {
 
 export const camelizeKeys = (value: Json): Json => convertKeys(value, toCamel);
 export const snakeizeKeys = (value: Json): Json => convertKeys(value, toSnake);
+
+type CamelKey<Key extends string> = Key extends `${infer Head}_${infer Tail}`
+  ? `${Head}${Capitalize<CamelKey<Tail>>}`
+  : Key;
+
+/** A JSON type as the app sees it after `camelizeKeys`: the same, with camelCase keys. */
+export type Camelized<T> = T extends readonly (infer Item)[]
+  ? Camelized<Item>[]
+  : T extends object
+    ? { [Key in keyof T as Key extends string ? CamelKey<Key> : Key]: Camelized<T[Key]> }
+    : T;

@@ -1,12 +1,18 @@
 import * as z from "zod/mini";
 
-// Field rules shared by every form, matching the API's own rules so that most
-// mistakes are caught before a request is sent.
+import { limits } from "@/types/limits.gen";
+
+// Field rules shared by every form. Length limits come from the API's own
+// schemas (types/limits.gen.ts, generated from its OpenAPI document); the
+// password rules are API.md's, which the document cannot express.
 
 const codePoints = (value: string): number => [...value.normalize("NFKC")].length;
 
+const atMost = (max: number) =>
+  z.refine<string>((value) => [...value].length <= max, `Use at most ${max} characters.`);
+
 export const emailField = z.pipe(
-  z.string().check(z.trim(), z.minLength(1, "Enter your email address.")),
+  z.string().check(z.trim(), z.minLength(1, "Enter your email address."), atMost(limits.SignupRequest.email.maxLength)),
   z.email("Enter a valid email address, like name@example.com."),
 );
 
@@ -21,4 +27,13 @@ export const currentPasswordField = z.string().check(z.minLength(1, "Enter your 
 
 export const nameField = z
   .string()
-  .check(z.trim(), z.minLength(1, "Enter your name."), z.maxLength(100, "Use at most 100 characters."));
+  .check(z.trim(), z.minLength(1, "Enter your name."), atMost(limits.SignupRequest.name.maxLength));
+
+export const avatarUrlField = z.string().check(
+  z.trim(),
+  atMost(limits.ProfileUpdate.avatarUrl.maxLength),
+  z.refine(
+    (value) => value === "" || /^https?:\/\/\S+$/i.test(value),
+    "Enter a web address starting with https:// or http://.",
+  ),
+);

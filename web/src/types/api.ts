@@ -1,6 +1,24 @@
 import * as z from "zod/mini";
 
-// User info as every user endpoint returns it (camelCased at the edge).
+import type { Camelized } from "@/lib/case";
+
+import type { components } from "./api.gen";
+
+// The API's types come from its OpenAPI document (api.gen.ts, generated: see
+// scripts/api-types.mjs). The app sees them camelCased, as the client converts
+// them at its edge. Zod still checks each answer at run time; every schema
+// below `satisfies` its generated type, so a change of the API that the app
+// has not followed fails the type check.
+
+type Schemas = components["schemas"];
+
+/** A request or response schema of the API, as the app sees it. */
+export type ApiSchema<Name extends keyof Schemas> = Camelized<Schemas[Name]>;
+
+/** Checks a Zod schema against the API's type of the same thing. */
+export type Parses<Name extends keyof Schemas> = z.ZodMiniType<ApiSchema<Name>>;
+
+// User info as every user endpoint returns it.
 export const userSchema = z.object({
   userId: z.string(),
   name: z.string(),
@@ -8,6 +26,7 @@ export const userSchema = z.object({
   avatarUrl: z.nullable(z.string()),
   emailVerified: z.boolean(),
   createdAt: z.string(),
-});
+  role: z.enum(["user", "admin"]),
+}) satisfies Parses<"UserInfo">;
 
 export type User = z.infer<typeof userSchema>;

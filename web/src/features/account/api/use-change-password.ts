@@ -5,6 +5,7 @@ import { api } from "@/lib/api-client";
 import { parseData } from "@/lib/envelope";
 import { queryKeys } from "@/lib/query-keys";
 import { currentPasswordField, newPasswordField } from "@/lib/validation";
+import type { ApiSchema } from "@/types/api";
 
 export const changePasswordInputSchema = z.object({
   currentPassword: currentPasswordField,
@@ -15,7 +16,8 @@ export type ChangePasswordInput = z.infer<typeof changePasswordInputSchema>;
 
 /** Changes the password; every other session of the person ends. */
 export async function changePassword(input: ChangePasswordInput): Promise<void> {
-  const response = await api.post("/users/me/password", input);
+  const body: ApiSchema<"ChangePasswordRequest"> = input;
+  const response = await api.post("/users/me/password", body);
   parseData(response.data, z.unknown());
 }
 

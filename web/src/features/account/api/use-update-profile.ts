@@ -4,17 +4,8 @@ import * as z from "zod/mini";
 import { api } from "@/lib/api-client";
 import { parseData } from "@/lib/envelope";
 import { queryKeys } from "@/lib/query-keys";
-import { nameField } from "@/lib/validation";
-import { userSchema, type User } from "@/types/api";
-
-const avatarUrlField = z.string().check(
-  z.trim(),
-  z.maxLength(2048, "Use at most 2048 characters."),
-  z.refine(
-    (value) => value === "" || /^https?:\/\/\S+$/i.test(value),
-    "Enter a web address starting with https:// or http://.",
-  ),
-);
+import { avatarUrlField, nameField } from "@/lib/validation";
+import { userSchema, type ApiSchema, type User } from "@/types/api";
 
 export const updateProfileInputSchema = z.object({ name: nameField, avatarUrl: avatarUrlField });
 
@@ -22,7 +13,7 @@ export type UpdateProfileInput = z.infer<typeof updateProfileInputSchema>;
 
 export async function updateProfile(input: UpdateProfileInput): Promise<User> {
   // An empty field removes the picture.
-  const body = { name: input.name, avatarUrl: input.avatarUrl || null };
+  const body: ApiSchema<"ProfileUpdate"> = { name: input.name, avatarUrl: input.avatarUrl || null };
   const response = await api.patch("/users/me", body);
   return parseData(response.data, userSchema);
 }

@@ -4,15 +4,16 @@ import * as z from "zod/mini";
 import { api } from "@/lib/api-client";
 import { parseData } from "@/lib/envelope";
 import { queryKeys } from "@/lib/query-keys";
+import type { Parses } from "@/types/api";
 
 export const sessionSchema = z.object({
   sessionId: z.string(),
   createdAt: z.string(),
-  lastUsedAt: z.nullable(z.string()),
+  lastUsedAt: z.string(),
   userAgent: z.nullable(z.string()),
   ip: z.nullable(z.string()),
   current: z.boolean(),
-});
+}) satisfies Parses<"SessionInfo">;
 
 export type Session = z.infer<typeof sessionSchema>;
 

@@ -6,7 +6,7 @@ import { parseData } from "@/lib/envelope";
 import { queryKeys } from "@/lib/query-keys";
 import { currentPasswordField, emailField } from "@/lib/validation";
 import { useAuthStore } from "@/stores/auth-store";
-import { userSchema } from "@/types/api";
+import { userSchema, type ApiSchema, type Parses } from "@/types/api";
 
 export const loginInputSchema = z.object({
   email: emailField,
@@ -15,13 +15,14 @@ export const loginInputSchema = z.object({
 
 export type LoginInput = z.infer<typeof loginInputSchema>;
 
-const loginResultSchema = z.object({ user: userSchema, expiresIn: z.number() });
+const loginResultSchema = z.object({ user: userSchema, expiresIn: z.number() }) satisfies Parses<"LoginData">;
 
 export type LoginResult = z.infer<typeof loginResultSchema>;
 
 /** Signs in; the tokens arrive as HttpOnly cookies, never in the body. */
 export async function login(input: LoginInput): Promise<LoginResult> {
-  const response = await api.post("/auth/login", input);
+  const body: ApiSchema<"LoginRequest"> = input;
+  const response = await api.post("/auth/login", body);
   return parseData(response.data, loginResultSchema);
 }
 

@@ -4,7 +4,7 @@ import * as z from "zod/mini";
 import { api } from "@/lib/api-client";
 import { parseData } from "@/lib/envelope";
 import { emailField, nameField, newPasswordField } from "@/lib/validation";
-import { userSchema, type User } from "@/types/api";
+import { userSchema, type ApiSchema, type User } from "@/types/api";
 
 export const signupInputSchema = z.object({
   name: nameField,
@@ -16,7 +16,8 @@ export type SignupInput = z.infer<typeof signupInputSchema>;
 
 /** Creates the account (201). It sets no cookies: sign in afterwards. */
 export async function signup(input: SignupInput): Promise<User> {
-  const response = await api.post("/auth/signup", input);
+  const body: ApiSchema<"SignupRequest"> = input;
+  const response = await api.post("/auth/signup", body);
   return parseData(response.data, userSchema);
 }
 

@@ -4,9 +4,11 @@ import * as z from "zod/mini";
 import { api } from "@/lib/api-client";
 import { parseData } from "@/lib/envelope";
 import { queryKeys } from "@/lib/query-keys";
+import type { ApiSchema } from "@/types/api";
 
 export async function verifyEmail(token: string): Promise<void> {
-  const response = await api.post("/auth/email/verify", { token });
+  const body: ApiSchema<"VerifyEmailRequest"> = { token };
+  const response = await api.post("/auth/email/verify", body);
   parseData(response.data, z.unknown());
 }
 

@@ -15,7 +15,7 @@ import { useLogoutAll } from "../api/use-logout-all";
 // This browser's session first, then the most recently used.
 const byRecency = (a: Session, b: Session) =>
   Number(b.current) - Number(a.current) ||
-  (b.lastUsedAt ?? b.createdAt).localeCompare(a.lastUsedAt ?? a.createdAt);
+  b.lastUsedAt.localeCompare(a.lastUsedAt);
 
 export function SessionsList() {
   const sessions = useGetSessions();
@@ -77,7 +77,7 @@ function SessionRow({ session }: { session: Session }) {
         </p>
         <p className="text-sm text-muted">
           Signed in <time dateTime={session.createdAt}>{formatDate(session.createdAt)}</time> · Last used{" "}
-          <time dateTime={session.lastUsedAt ?? undefined}>{formatDate(session.lastUsedAt)}</time>
+          <time dateTime={session.lastUsedAt}>{formatDate(session.lastUsedAt)}</time>
         </p>
         {session.userAgent && (
           <p className="truncate text-xs text-muted" title={session.userAgent}>
