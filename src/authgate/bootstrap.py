@@ -1,9 +1,19 @@
-"""The composition root: every adapter is built here, once, from Settings."""
+"""The composition root: every adapter is built here, once, from Settings.
+
+Handlers are grouped by area and built by keyword: each gets the adapters its
+`__init__` parameters name (cosmicpython's bootstrap), and a parameter typed with a
+small dataclass of such adapters (`Reauthentication`) gets one built the same way.
+Adding a use case takes its handler, its route and one line in its area below.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import inspect
+import typing
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -11,34 +21,34 @@ from authgate.application.account.change_password import ChangePasswordHandler
 from authgate.application.account.delete_account import DeleteAccountHandler
 from authgate.application.account.forgot_password import ForgotPasswordHandler
 from authgate.application.account.mails import AccountMails
-from authgate.application.account.reauthentication import Reauthentication
 from authgate.application.account.resend_verification import ResendVerificationHandler
 from authgate.application.account.reset_password import ResetPasswordHandler
+from authgate.application.account.security_overview import SecurityOverviewHandler
 from authgate.application.account.update_profile import UpdateProfileHandler
 from authgate.application.account.verify_email import VerifyEmailHandler
 from authgate.application.audit import Audit
-from authgate.application.login import LoginHandler
-from authgate.application.logout import LogoutAllHandler, LogoutHandler
-from authgate.application.passwords import PasswordRules, load_common_passwords
-from authgate.application.purge import PurgeHandler
-from authgate.application.refresh import RefreshHandler
-from authgate.application.security_events import ListSecurityEventsHandler
-from authgate.application.session_tokens import TokenIssuer
-from authgate.application.sessions import (
+from authgate.application.auth.login import LoginHandler
+from authgate.application.auth.logout import LogoutAllHandler, LogoutHandler
+from authgate.application.auth.refresh import RefreshHandler
+from authgate.application.auth.session_tokens import TokenIssuer
+from authgate.application.auth.sessions import (
     AuthenticateHandler,
     EndSessionHandler,
     ListSessionsHandler,
 )
-from authgate.application.signup import SignupHandler
+from authgate.application.auth.sign_in import SignIn
+from authgate.application.auth.signup import SignupHandler
+from authgate.application.mfa.challenges import MfaChallenges
+from authgate.application.mfa.login_step import CompleteMfaLoginHandler
+from authgate.application.mfa.second_factor import SecondFactor
+from authgate.application.mfa.totp_manage import DisableTotpHandler, RegenerateRecoveryCodesHandler
+from authgate.application.mfa.totp_setup import ConfirmTotpHandler, StartTotpHandler
+from authgate.application.passwords import PasswordRules, load_common_passwords
+from authgate.application.purge import PurgeHandler
+from authgate.application.security_events import ListSecurityEventsHandler
 from authgate.application.throttle import Throttle
 from authgate.config import Settings
-from authgate.domain.ports import (
-    Clock,
-    Mailer,
-    PasswordHasher,
-    RateLimiter,
-    UnitOfWorkFactory,
-)
+from authgate.domain.ports import Clock, Mailer, PasswordHasher, RateLimiter, UnitOfWorkFactory
 from authgate.infrastructure.background import BackgroundTasks
 from authgate.infrastructure.clock import SystemClock
 from authgate.infrastructure.db.engine import create_engine, session_factory
@@ -48,8 +58,10 @@ from authgate.infrastructure.db.writer_gate import WriterGate
 from authgate.infrastructure.hashing_pool import HashingPool
 from authgate.infrastructure.jwt_tokens import JwtAccessTokens
 from authgate.infrastructure.key_derivation import (
+    RECOVERY_CODES,
     REFRESH_SUCCESSOR,
     REVOCATION_CHANNEL,
+    SECRETS_AT_REST,
     derive_key,
 )
 from authgate.infrastructure.mail.log_mailer import LogMailer
@@ -59,9 +71,25 @@ from authgate.infrastructure.rate_limit import build_rate_limiter
 from authgate.infrastructure.revocation.database_feed import DatabaseFeed
 from authgate.infrastructure.revocation.service import Feed, Publisher, RevocationService
 from authgate.infrastructure.revocation.view import RevocationView
+from authgate.infrastructure.secret_box import AesGcmSecretBox
 from authgate.infrastructure.security_log import LoggingSecurityLog
+from authgate.infrastructure.totp import PyotpTotp
 
 MAIL_DRAIN_SECONDS = 20
+T = TypeVar("T")
+
+
+@dataclass
+class AuthHandlers:
+    signup: SignupHandler
+    login: LoginHandler
+    complete_mfa_login: CompleteMfaLoginHandler
+    refresh: RefreshHandler
+    logout: LogoutHandler
+    logout_all: LogoutAllHandler
+    authenticate: AuthenticateHandler
+    list_sessions: ListSessionsHandler
+    end_session: EndSessionHandler
 
 
 @dataclass
@@ -73,6 +101,16 @@ class AccountHandlers:
     reset_password: ResetPasswordHandler
     verify_email: VerifyEmailHandler
     resend_verification: ResendVerificationHandler
+    security_overview: SecurityOverviewHandler
+    list_security_events: ListSecurityEventsHandler
+
+
+@dataclass
+class MfaHandlers:
+    start_totp: StartTotpHandler
+    confirm_totp: ConfirmTotpHandler
+    disable_totp: DisableTotpHandler
+    regenerate_recovery_codes: RegenerateRecoveryCodesHandler
 
 
 @dataclass
@@ -80,19 +118,12 @@ class Container:
     settings: Settings
     engine: AsyncEngine | None
     uow: UnitOfWorkFactory
-    signup: SignupHandler
-    login: LoginHandler
-    refresh: RefreshHandler
-    logout: LogoutHandler
-    logout_all: LogoutAllHandler
-    authenticate: AuthenticateHandler
-    list_sessions: ListSessionsHandler
-    end_session: EndSessionHandler
+    auth: AuthHandlers
+    account: AccountHandlers
+    mfa: MfaHandlers
     purge: PurgeHandler
     throttle: Throttle
     rate_limiter: RateLimiter
-    list_security_events: ListSecurityEventsHandler
-    account: AccountHandlers
     outbox: Outbox
     revocations: RevocationService
     hashing_pool: HashingPool | None = None
@@ -130,13 +161,89 @@ def build_container(
             session_factory(engine, read_only=True),
             WriterGate() if engine.dialect.name == "sqlite" else None,
         )
-    limiter = rate_limiter or build_rate_limiter(settings.rate_limits, settings.redis_url)
     hashing_pool = None if hasher else HashingPool()
-    hasher = hasher or BcryptHasher(settings.bcrypt_rounds, hashing_pool)
-    mailer = mailer or _mailer(settings)
     revocations = _revocations(settings, engine)
     uow.on_commit(revocations.publish)
-    return _wire(settings, engine, uow, hasher, clock, limiter, mailer, revocations, hashing_pool)
+    deps = _adapters(
+        settings,
+        uow=uow,
+        hasher=hasher or BcryptHasher(settings.bcrypt_rounds, hashing_pool),
+        clock=clock or SystemClock(),
+        limiter=rate_limiter or build_rate_limiter(settings.rate_limits, settings.redis_url),
+        mailer=mailer or _mailer(settings),
+        revocations=revocations,
+    )
+    return Container(
+        settings=settings,
+        engine=engine,
+        uow=uow,
+        auth=_area(AuthHandlers, deps),
+        account=_area(AccountHandlers, deps),
+        mfa=_area(MfaHandlers, deps),
+        purge=inject(PurgeHandler, deps),
+        throttle=deps["throttle"],
+        rate_limiter=deps["limiter"],
+        outbox=deps["mailer"],
+        revocations=revocations,
+        hashing_pool=hashing_pool,
+    )
+
+
+def _adapters(settings: Settings, **given: Any) -> dict[str, Any]:
+    """Every adapter a handler may name, keyed by the parameter name it uses."""
+    deps = dict(given)
+    clock, policy, master = deps["clock"], settings.policy, settings.signing_secret()
+    access_tokens = JwtAccessTokens(
+        master,
+        policy.access_ttl,
+        settings.jwt_issuer,
+        settings.jwt_audience,
+        clock,
+        settings.jwt_leeway_seconds,
+    )
+    background = BackgroundTasks()
+    deps.update(
+        settings=settings,
+        policy=policy,
+        access_tokens=access_tokens,
+        issuer=TokenIssuer(access_tokens, policy, derive_key(master, REFRESH_SUCCESSOR)),
+        audit=Audit(LoggingSecurityLog()),
+        rules=PasswordRules(load_common_passwords()),
+        background=background,
+        mailer=Outbox(deps["mailer"], background),  # handlers send through the outbox
+        mails=AccountMails(settings.public_url),
+        second_factor=SecondFactor(
+            totp=PyotpTotp(),
+            box=AesGcmSecretBox(derive_key(master, SECRETS_AT_REST)),
+            recovery_key=derive_key(master, RECOVERY_CODES),
+            clock=clock,
+            issuer=settings.app_name,
+        ),
+    )
+    deps["throttle"] = Throttle(deps["limiter"], deps["uow"], deps["audit"], clock)
+    deps["sign_in"] = inject(SignIn, deps)
+    deps["mfa_challenges"] = inject(MfaChallenges, deps)
+    return deps
+
+
+def inject(factory: type[T], deps: dict[str, Any]) -> T:
+    """`factory` built with the adapters its parameters name; a parameter typed with a
+    dataclass that is not an adapter is built the same way."""
+    hints = typing.get_type_hints(factory.__init__)
+    arguments: dict[str, Any] = {}
+    for name, parameter in inspect.signature(factory).parameters.items():
+        if name in deps:
+            arguments[name] = deps[name]
+        elif dataclasses.is_dataclass(hints.get(name)):
+            arguments[name] = inject(hints[name], deps)
+        elif parameter.default is inspect.Parameter.empty:
+            raise TypeError(f"{factory.__name__} needs {name!r}, which nothing provides")
+    return factory(**arguments)
+
+
+def _area(area: type[T], deps: dict[str, Any]) -> T:
+    hints = typing.get_type_hints(area)
+    return area(**{f.name: inject(hints[f.name], deps) for f in dataclasses.fields(area)})  # type: ignore[arg-type]
 
 
 def _revocations(settings: Settings, engine: AsyncEngine | None) -> RevocationService:
@@ -164,67 +271,3 @@ def _mailer(settings: Settings) -> Mailer:
 
         return SmtpMailer(settings.smtp_url, settings.mail_from)
     return LogMailer()
-
-
-def _wire(
-    settings: Settings,
-    engine: AsyncEngine | None,
-    uow: UnitOfWorkFactory,
-    hasher: PasswordHasher,
-    clock: Clock | None,
-    limiter: RateLimiter,
-    mailer: Mailer,
-    revocations: RevocationService,
-    hashing_pool: HashingPool | None,
-) -> Container:
-    clock = clock or SystemClock()
-    policy = settings.policy
-    master = settings.signing_secret()
-    access = JwtAccessTokens(
-        master,
-        policy.access_ttl,
-        settings.jwt_issuer,
-        settings.jwt_audience,
-        clock,
-        settings.jwt_leeway_seconds,
-    )
-    issuer = TokenIssuer(access, policy, derive_key(master, REFRESH_SUCCESSOR))
-    audit = Audit(LoggingSecurityLog())
-    rules = PasswordRules(load_common_passwords())
-    throttle = Throttle(limiter, uow, audit, clock)
-    background = BackgroundTasks()
-    outbox, mails = Outbox(mailer, background), AccountMails(settings.public_url)
-    reauth = Reauthentication(uow, hasher, throttle)
-    return Container(
-        settings=settings,
-        engine=engine,
-        uow=uow,
-        signup=SignupHandler(uow, hasher, rules, clock, outbox, mails),
-        login=LoginHandler(uow, hasher, issuer, audit, clock, throttle),
-        refresh=RefreshHandler(uow, issuer, audit, clock, outbox, mails),
-        logout=LogoutHandler(uow, audit, clock),
-        logout_all=LogoutAllHandler(uow, audit, clock),
-        authenticate=AuthenticateHandler(access, revocations),
-        list_sessions=ListSessionsHandler(uow, policy, clock),
-        end_session=EndSessionHandler(uow, audit, clock),
-        purge=PurgeHandler(uow, clock),
-        throttle=throttle,
-        rate_limiter=limiter,
-        list_security_events=ListSecurityEventsHandler(uow),
-        account=AccountHandlers(
-            update_profile=UpdateProfileHandler(uow, clock),
-            change_password=ChangePasswordHandler(
-                uow, hasher, rules, audit, clock, outbox, mails, reauth
-            ),
-            delete_account=DeleteAccountHandler(uow, reauth, audit, clock),
-            forgot_password=ForgotPasswordHandler(uow, audit, clock, outbox, mails, background),
-            reset_password=ResetPasswordHandler(
-                uow, hasher, rules, audit, clock, outbox, mails, throttle
-            ),
-            verify_email=VerifyEmailHandler(uow, audit, clock),
-            resend_verification=ResendVerificationHandler(uow, clock, outbox, mails),
-        ),
-        outbox=outbox,
-        revocations=revocations,
-        hashing_pool=hashing_pool,
-    )

@@ -10,8 +10,8 @@ from typing import Annotated
 import typer
 import uvicorn
 
+from authgate.application.auth.signup import Signup
 from authgate.application.purge import Purge, Purged
-from authgate.application.signup import Signup
 from authgate.bootstrap import build_container
 from authgate.config import Settings
 from authgate.domain.errors import DomainError
@@ -98,7 +98,7 @@ def create_user(
 async def _create(settings: Settings, command: Signup) -> str:
     container = build_container(settings)
     try:
-        user = await container.signup(command)
+        user = await container.auth.signup(command)
         return f"{user.email} ({user.id})"
     finally:
         await container.close()

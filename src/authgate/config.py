@@ -11,7 +11,7 @@ from functools import cached_property
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from pydantic import SecretStr
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from authgate.application.policy import SessionPolicy
@@ -39,6 +39,7 @@ class Settings(BaseSettings):
     jwt_leeway_seconds: int = 0
     jwt_issuer: str = "authgate"
     jwt_audience: str = "authgate"
+    app_name: str = Field(default="authgate", min_length=1, max_length=64)
     trusted_proxies: str = ""
     mail_from: str = "authgate@localhost"
     bcrypt_rounds: int = 12

@@ -159,7 +159,7 @@ async def count_rows(database_url: str, user_id: str, session_ids: list[str]) ->
         await engine.dispose()
 
 
-async def test_delete_account_removes_every_row_of_the_user_and_frees_the_address(
+async def test_delete_account_removes_every_row_but_the_audit_trail_and_frees_the_address(
     make_client: MakeClient, database_url: str
 ) -> None:
     client = await make_client()
@@ -179,7 +179,9 @@ async def test_delete_account_removes_every_row_of_the_user_and_frees_the_addres
     envelope(resp, 200)
     assert all("Max-Age=0" in c for c in resp.headers.get_list("set-cookie"))
     after = await count_rows(database_url, user_id, session_ids)
+    kept_events = after.pop("security_events")
     assert set(after.values()) == {0}, after
+    assert kept_events == before["security_events"] + 1, "the trail stays, with the deletion"
     envelope(await other.get("/api/auth/current-user"), 401, "invalid_token")
     envelope(await other.post("/api/auth/refresh"), 401, "invalid_refresh_token")
     bad = await other.post("/api/auth/login", json={"email": email, "password": PASSWORD})

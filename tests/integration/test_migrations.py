@@ -52,3 +52,63 @@ def test_serve_migrates_in_a_child_so_the_server_never_loads_alembic(tmp_path: P
     assert done.stdout.strip() == "False"
 
     assert revision_of(url) == HEAD
+
+
+def test_0005_keeps_admins_dates_sessions_and_lets_events_outlive_their_person(
+    tmp_path: Path,
+) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'c.db'}"
+    asyncio.run(upgrade(url, "0004"))
+    asyncio.run(_run(url, *_V4_ROWS))
+    asyncio.run(upgrade(url))
+    rows = asyncio.run(
+        _fetch(
+            url,
+            "SELECT role FROM users ORDER BY email",
+            "SELECT authenticated_at = created_at, methods FROM sessions",
+        )
+    )
+    assert rows[0] == [("admin",), ("user",)]
+    assert rows[1] == [(1, '["password"]')]
+    asyncio.run(_run(url, "DELETE FROM users WHERE email = 'ada@example.com'"))
+    kept = asyncio.run(_fetch(url, "SELECT event FROM security_events"))
+    assert kept == [[("login_succeeded",)]]
+
+
+# Rows as revision 0004 stored them: Ada an admin with a session and an event.
+_V4_ROWS = (
+    "INSERT INTO users (id, email, name, password_hash, email_verified, is_admin, created_at) "
+    "VALUES ('11111111111111111111111111111111', 'ada@example.com', 'Ada', 'x', 0, 1, "
+    "'2026-01-01 00:00:00'), ('22222222222222222222222222222222', 'bob@example.com', 'Bob', "
+    "'x', 0, 0, '2026-01-01 00:00:00')",
+    "INSERT INTO sessions (id, user_id, created_at, last_used_at, expires_at) "
+    "VALUES ('33333333333333333333333333333333', '11111111111111111111111111111111', "
+    "'2026-01-01 00:00:00', '2026-01-01 00:00:00', '2026-01-31 00:00:00')",
+    "INSERT INTO security_events (id, user_id, event, created_at) "
+    "VALUES ('44444444444444444444444444444444', '11111111111111111111111111111111', "
+    "'login_succeeded', '2026-01-01 00:00:00')",
+)
+
+
+async def _run(url: str, *statements: str) -> None:
+    from sqlalchemy import text
+
+    engine = create_engine(url)
+    try:
+        async with engine.begin() as connection:
+            await connection.exec_driver_sql("PRAGMA foreign_keys = ON")
+            for statement in statements:
+                await connection.execute(text(statement))
+    finally:
+        await engine.dispose()
+
+
+async def _fetch(url: str, *queries: str) -> list[list[tuple[object, ...]]]:
+    from sqlalchemy import text
+
+    engine = create_engine(url)
+    try:
+        async with engine.connect() as connection:
+            return [[tuple(r) for r in await connection.execute(text(q))] for q in queries]
+    finally:
+        await engine.dispose()

@@ -8,10 +8,10 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from authgate.application.login import Login
-from authgate.application.logout import Logout
+from authgate.application.auth.login import Login
+from authgate.application.auth.logout import Logout
+from authgate.application.auth.signup import Signup
 from authgate.application.purge import Purge
-from authgate.application.signup import Signup
 from authgate.bootstrap import build_container
 from authgate.config import Settings
 from authgate.domain.models import ClientInfo
@@ -29,9 +29,9 @@ async def test_purge_deletes_revocation_records_older_than_it_keeps(
     app = build_container(settings, clock=clock)
     try:
         email = f"purge-{tmp_path.name}@example.com"
-        await app.signup(Signup("Ada", email, PASSWORD))
-        session = (await app.login(Login(email, PASSWORD, CLIENT))).tokens.session_id
-        await app.logout(Logout(None, session, CLIENT))  # one session_ended record
+        await app.auth.signup(Signup("Ada", email, PASSWORD))
+        session = (await app.auth.login(Login(email, PASSWORD, CLIENT))).tokens.session_id
+        await app.auth.logout(Logout(None, session, CLIENT))  # one session_ended record
         assert await _records(app.engine) >= 1
 
         assert (await app.purge(Purge(keep=timedelta(days=1)))).revocations == 0

@@ -42,6 +42,8 @@ def a_session(user: User) -> Session:
         created_at=NOW,
         last_used_at=NOW,
         expires_at=NOW + timedelta(days=30),
+        authenticated_at=NOW,
+        methods=["password"],
         user_agent="agent",
         ip="198.51.100.1",
     )

@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from authgate.application.login import Login, LoginResult
-from authgate.application.signup import Signup
-from authgate.bootstrap import Container, build_container
-from authgate.config import Settings
+from authgate.application.auth.login import Login
+from authgate.application.auth.sign_in import SessionStarted
+from authgate.application.auth.signup import Signup
+from authgate.bootstrap import Container
 from authgate.domain.models import ClientInfo, MailMessage, User
 from authgate.domain.ports import Mailer
+from tests.unit.bootstrap import bootstrap_test_app
 from tests.unit.fakes import FakeClock, FakeHasher, FakeUnitOfWork
 
 PUBLIC_URL = "https://auth.example.com"
@@ -22,13 +23,9 @@ NEW_PASSWORD = "a brand new river song"
 def account_container(
     tmp_path: Path, uow: FakeUnitOfWork, hasher: FakeHasher, clock: FakeClock, mailer: Mailer
 ) -> Container:
-    settings = Settings(
-        data_dir=tmp_path,
-        secret_key="unit-test-secret-" + "k" * 40,  # type: ignore[arg-type]
-        public_url=PUBLIC_URL + "/",
-        rate_limits=False,
+    return bootstrap_test_app(
+        tmp_path, uow=uow, hasher=hasher, clock=clock, mailer=mailer, public_url=PUBLIC_URL + "/"
     )
-    return build_container(settings, uow=uow, hasher=hasher, clock=clock, mailer=mailer)
 
 
 async def sent(app: Container, mailer: Mailer) -> list[MailMessage]:
@@ -48,8 +45,8 @@ def token_in(message: MailMessage, route: str) -> str:
 
 
 async def signed_up(app: Container, email: str = "ada@example.com") -> User:
-    return await app.signup(Signup("Ada", email, PASSWORD))
+    return await app.auth.signup(Signup("Ada", email, PASSWORD))
 
 
-async def signed_in(app: Container, email: str, password: str = PASSWORD) -> LoginResult:
-    return await app.login(Login(email, password, CLIENT))
+async def signed_in(app: Container, email: str, password: str = PASSWORD) -> SessionStarted:
+    return await app.auth.login(Login(email, password, CLIENT))

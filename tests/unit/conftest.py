@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from authgate.bootstrap import Container, build_container
-from authgate.config import Settings
+from authgate.bootstrap import Container
+from tests.unit.bootstrap import bootstrap_test_app
 from tests.unit.fakes import FakeClock, FakeHasher, FakeUnitOfWork
 
 
@@ -24,9 +24,6 @@ def hasher() -> FakeHasher:
 
 @pytest.fixture
 def app(uow: FakeUnitOfWork, clock: FakeClock, hasher: FakeHasher, tmp_path) -> Container:  # type: ignore[no-untyped-def]
-    settings = Settings(
-        data_dir=tmp_path,
-        secret_key="unit-test-secret-" + "k" * 40,  # type: ignore[arg-type]
-        refresh_reuse_grace_seconds=10,
+    return bootstrap_test_app(
+        tmp_path, uow=uow, hasher=hasher, clock=clock, refresh_reuse_grace_seconds=10
     )
-    return build_container(settings, uow=uow, hasher=hasher, clock=clock)

@@ -10,6 +10,7 @@ from typing import Self
 
 from authgate.domain.errors import Conflict
 from authgate.domain.events import DomainEvent
+from authgate.domain.mfa import MfaChallenge, RecoveryCode, TotpCredential
 from authgate.domain.models import (
     MailMessage,
     OneTimeToken,
@@ -158,6 +159,68 @@ class FakeOneTimeTokens:
         return deleted
 
 
+class FakeTotpCredentials:
+    def __init__(self) -> None:
+        self.rows: dict[uuid.UUID, TotpCredential] = {}
+
+    def add(self, credential: TotpCredential) -> None:
+        self.rows[credential.user_id] = credential
+
+    async def get(self, user_id: uuid.UUID) -> TotpCredential | None:
+        return self.rows.get(user_id)
+
+    async def get_for_update(self, user_id: uuid.UUID) -> TotpCredential | None:
+        return self.rows.get(user_id)
+
+    async def delete(self, credential: TotpCredential) -> None:
+        self.rows.pop(credential.user_id, None)
+
+
+class FakeRecoveryCodes:
+    def __init__(self) -> None:
+        self.rows: list[RecoveryCode] = []
+
+    def add(self, code: RecoveryCode) -> None:
+        self.rows.append(code)
+
+    async def get_unused_for_update(
+        self, user_id: uuid.UUID, code_hash: str
+    ) -> RecoveryCode | None:
+        return next(
+            (
+                c
+                for c in self.rows
+                if c.user_id == user_id and c.code_hash == code_hash and c.used_at is None
+            ),
+            None,
+        )
+
+    async def count_unused(self, user_id: uuid.UUID) -> int:
+        return sum(1 for c in self.rows if c.user_id == user_id and c.used_at is None)
+
+    async def delete_all(self, user_id: uuid.UUID) -> None:
+        self.rows = [c for c in self.rows if c.user_id != user_id]
+
+
+class FakeMfaChallenges:
+    def __init__(self) -> None:
+        self.rows: dict[str, MfaChallenge] = {}
+
+    def add(self, challenge: MfaChallenge) -> None:
+        self.rows[challenge.token_hash] = challenge
+
+    async def get_by_hash(self, token_hash: str) -> MfaChallenge | None:
+        return self.rows.get(token_hash)
+
+    async def get_by_hash_for_update(self, token_hash: str) -> MfaChallenge | None:
+        return self.rows.get(token_hash)
+
+    async def delete_expired_before(self, cutoff: datetime) -> int:
+        kept = {k: v for k, v in self.rows.items() if v.expires_at >= cutoff}
+        deleted, self.rows = len(self.rows) - len(kept), kept
+        return deleted
+
+
 class FakeMailer:
     def __init__(self) -> None:
         self.messages: list[MailMessage] = []
@@ -182,6 +245,9 @@ class FakeUnitOfWork:
         self.refresh_tokens = FakeRefreshTokens(self.sessions)
         self.security_events = FakeSecurityEvents()
         self.one_time_tokens = FakeOneTimeTokens()
+        self.totp = FakeTotpCredentials()
+        self.recovery_codes = FakeRecoveryCodes()
+        self.mfa_challenges = FakeMfaChallenges()
         self.revocations = FakeRevocationRecords()
         self.commits = 0
         self.users.on_delete = self._cascade
@@ -226,9 +292,14 @@ class FakeUnitOfWork:
             self._dropped_events += self.sessions.rows[session_id].pop_events()
         self.sessions.rows = {k: v for k, v in self.sessions.rows.items() if k not in sessions}
         self._drop_refresh_tokens(sessions)
-        self.security_events.rows = [e for e in self.security_events.rows if e.user_id != user_id]
+        # Security events stay: the audit trail outlives the person it concerns.
         self.one_time_tokens.rows = {
             k: v for k, v in self.one_time_tokens.rows.items() if v.user_id != user_id
+        }
+        self.totp.rows.pop(user_id, None)
+        self.recovery_codes.rows = [c for c in self.recovery_codes.rows if c.user_id != user_id]
+        self.mfa_challenges.rows = {
+            k: v for k, v in self.mfa_challenges.rows.items() if v.user_id != user_id
         }
 
     def _drop_refresh_tokens(self, session_ids: set[uuid.UUID]) -> None:

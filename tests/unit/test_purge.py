@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from authgate.application.login import Login
-from authgate.application.logout import Logout
+from authgate.application.auth.login import Login
+from authgate.application.auth.logout import Logout
+from authgate.application.auth.refresh import Refresh
+from authgate.application.auth.signup import Signup
 from authgate.application.purge import Purge
-from authgate.application.refresh import Refresh
-from authgate.application.signup import Signup
 from authgate.bootstrap import Container
 from authgate.domain.models import ClientInfo
 from tests.unit.fakes import FakeClock, FakeUnitOfWork
@@ -20,12 +20,12 @@ PASSWORD = "a quiet meadow at dawn"
 async def test_a_session_ended_more_than_the_kept_days_ago_goes_with_its_tokens(
     app: Container, uow: FakeUnitOfWork, clock: FakeClock
 ) -> None:
-    await app.signup(Signup("Ada", "ada@example.com", PASSWORD))
-    ended = (await app.login(Login("ada@example.com", PASSWORD, CLIENT))).tokens
-    newest = await app.refresh(Refresh(ended.refresh_token, CLIENT))  # leaves a rotated row
-    await app.logout(Logout(newest.refresh_token, None, CLIENT))
+    await app.auth.signup(Signup("Ada", "ada@example.com", PASSWORD))
+    ended = (await app.auth.login(Login("ada@example.com", PASSWORD, CLIENT))).tokens
+    newest = await app.auth.refresh(Refresh(ended.refresh_token, CLIENT))  # leaves a rotated row
+    await app.auth.logout(Logout(newest.refresh_token, None, CLIENT))
     clock.advance(days=29)
-    live = (await app.login(Login("ada@example.com", PASSWORD, CLIENT))).tokens
+    live = (await app.auth.login(Login("ada@example.com", PASSWORD, CLIENT))).tokens
 
     assert (await app.purge(Purge(keep=timedelta(days=30)))).sessions == 0
     clock.advance(days=2)
@@ -38,7 +38,7 @@ async def test_a_session_ended_more_than_the_kept_days_ago_goes_with_its_tokens(
 async def test_expired_one_time_links_go_once_the_kept_days_have_passed(
     app: Container, uow: FakeUnitOfWork, clock: FakeClock
 ) -> None:
-    await app.signup(Signup("Ada", "ada@example.com", PASSWORD))
+    await app.auth.signup(Signup("Ada", "ada@example.com", PASSWORD))
     assert len(uow.one_time_tokens.rows) == 1  # the verification link
     clock.advance(days=10)
     assert (await app.purge(Purge(keep=timedelta(days=30)))).one_time_tokens == 0

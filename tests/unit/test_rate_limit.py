@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from authgate.application.login import Login
-from authgate.application.signup import Signup
-from authgate.bootstrap import Container, build_container
-from authgate.config import Settings
+from authgate.application.auth.login import Login
+from authgate.application.auth.signup import Signup
+from authgate.bootstrap import Container
 from authgate.domain import errors
 from authgate.domain.models import ClientInfo
 from authgate.infrastructure.rate_limit import (
@@ -22,6 +21,7 @@ from authgate.infrastructure.rate_limit import (
     parse_windows,
 )
 from authgate.presentation.rate_limits import address_key
+from tests.unit.bootstrap import bootstrap_test_app
 from tests.unit.fakes import FakeClock, FakeHasher, FakeUnitOfWork
 
 CLIENT = ClientInfo(ip="203.0.113.7", user_agent="pytest")
@@ -49,9 +49,8 @@ def limiter(clock: Seconds | None = None, max_keys: int = 100, **limits: str) ->
 
 @pytest.fixture
 def app(tmp_path: Path, uow: FakeUnitOfWork, hasher: FakeHasher, clock: FakeClock) -> Container:
-    settings = Settings(data_dir=tmp_path, secret_key="unit-test-secret-" + "k" * 40)  # type: ignore[arg-type]
-    return build_container(
-        settings,
+    return bootstrap_test_app(
+        tmp_path,
         uow=uow,
         hasher=hasher,
         clock=clock,
@@ -204,21 +203,21 @@ def test_address_keys_group_an_ipv6_subscriber_by_its_64(ip: str | None, key: st
 
 
 async def test_only_failed_sign_ins_count_against_the_account(app: Container) -> None:
-    await app.signup(Signup("Ada", EMAIL, PASSWORD))
+    await app.auth.signup(Signup("Ada", EMAIL, PASSWORD))
     for _ in range(6):
-        await app.login(Login(EMAIL, PASSWORD, CLIENT))
+        await app.auth.login(Login(EMAIL, PASSWORD, CLIENT))
     for _ in range(3):
         with pytest.raises(errors.InvalidCredentials):
-            await app.login(Login(EMAIL, "wrong password!", CLIENT))
+            await app.auth.login(Login(EMAIL, "wrong password!", CLIENT))
     with pytest.raises(errors.RateLimited) as refused:
-        await app.login(Login(EMAIL, PASSWORD, CLIENT))  # even the right password waits
+        await app.auth.login(Login(EMAIL, PASSWORD, CLIENT))  # even the right password waits
     assert 1 <= refused.value.retry_after <= 60
 
 
 async def test_an_outage_during_sign_in_counts_no_failure(
     app: Container, uow: FakeUnitOfWork, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    await app.signup(Signup("Ada", EMAIL, PASSWORD))
+    await app.auth.signup(Signup("Ada", EMAIL, PASSWORD))
 
     async def unreachable(email: str) -> None:
         raise errors.ServiceUnavailable()
@@ -227,19 +226,19 @@ async def test_an_outage_during_sign_in_counts_no_failure(
         patched.setattr(uow.users, "get_by_email", unreachable)
         for _ in range(5):
             with pytest.raises(errors.ServiceUnavailable):
-                await app.login(Login(EMAIL, "wrong password!", CLIENT))
+                await app.auth.login(Login(EMAIL, "wrong password!", CLIENT))
     for _ in range(3):
         with pytest.raises(errors.InvalidCredentials):
-            await app.login(Login(EMAIL, "wrong password!", CLIENT))
+            await app.auth.login(Login(EMAIL, "wrong password!", CLIENT))
 
 
 async def test_the_account_key_is_the_normalised_email(app: Container) -> None:
-    await app.signup(Signup("Ada", EMAIL, PASSWORD))
+    await app.auth.signup(Signup("Ada", EMAIL, PASSWORD))
     for spelling in ("Ada@Example.com", " ada@EXAMPLE.com ", EMAIL):
         with pytest.raises(errors.InvalidCredentials):
-            await app.login(Login(spelling, "wrong password!", CLIENT))
+            await app.auth.login(Login(spelling, "wrong password!", CLIENT))
     with pytest.raises(errors.RateLimited):
-        await app.login(Login(EMAIL, PASSWORD, CLIENT))
+        await app.auth.login(Login(EMAIL, PASSWORD, CLIENT))
 
 
 async def test_an_unknown_email_is_throttled_like_a_real_one(
@@ -247,22 +246,22 @@ async def test_an_unknown_email_is_throttled_like_a_real_one(
 ) -> None:
     for _ in range(3):
         with pytest.raises(errors.InvalidCredentials):
-            await app.login(Login("nobody@example.com", "wrong password!", CLIENT))
+            await app.auth.login(Login("nobody@example.com", "wrong password!", CLIENT))
     with pytest.raises(errors.RateLimited):
-        await app.login(Login("nobody@example.com", "wrong password!", CLIENT))
+        await app.auth.login(Login("nobody@example.com", "wrong password!", CLIENT))
     assert hasher.dummy_verifications == 3, "a throttled attempt spends no hashing"
 
 
 async def test_the_lockout_is_recorded_once_for_the_account(
     app: Container, uow: FakeUnitOfWork
 ) -> None:
-    user = await app.signup(Signup("Ada", EMAIL, PASSWORD))
+    user = await app.auth.signup(Signup("Ada", EMAIL, PASSWORD))
     for _ in range(3):
         with pytest.raises(errors.InvalidCredentials):
-            await app.login(Login(EMAIL, "wrong password!", CLIENT))
+            await app.auth.login(Login(EMAIL, "wrong password!", CLIENT))
     for _ in range(4):
         with pytest.raises(errors.RateLimited):
-            await app.login(Login(EMAIL, PASSWORD, CLIENT))
+            await app.auth.login(Login(EMAIL, PASSWORD, CLIENT))
     events = [e.event for e in uow.security_events.rows if e.user_id == user.id]
     assert events.count("login_failed") == 3
     assert events.count("login_throttled") == 1

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from authgate.application.refresh import Refresh
+from authgate.application.auth.refresh import Refresh
 from authgate.domain import errors
 from tests.unit.account_support import (
     CLIENT,
@@ -26,15 +26,15 @@ async def test_reuse_mails_the_owner_once_and_leaks_no_token(
     app = account_container(tmp_path, uow, hasher, clock, mailer)
     user = await signed_up(app, "ada@example.com")
     stolen = (await signed_in(app, "ada@example.com")).tokens.refresh_token
-    newest = (await app.refresh(Refresh(stolen, CLIENT))).refresh_token
+    newest = (await app.auth.refresh(Refresh(stolen, CLIENT))).refresh_token
     before = len(await sent(app, mailer))
     clock.advance(seconds=11)  # past the grace window
     with pytest.raises(errors.RefreshTokenReused):
-        await app.refresh(Refresh(stolen, CLIENT))
+        await app.auth.refresh(Refresh(stolen, CLIENT))
     with pytest.raises(errors.InvalidRefreshToken):
-        await app.refresh(Refresh(stolen, CLIENT))  # the session has ended: no second mail
+        await app.auth.refresh(Refresh(stolen, CLIENT))  # the session has ended: no second mail
     with pytest.raises(errors.InvalidRefreshToken):
-        await app.refresh(Refresh(newest, CLIENT))
+        await app.auth.refresh(Refresh(newest, CLIENT))
     mails = (await sent(app, mailer))[before:]
     assert len(mails) == 1
     mail = mails[0]
@@ -57,5 +57,5 @@ async def test_a_refresh_within_the_grace_window_mails_nobody(
     token = (await signed_in(app, "ada@example.com")).tokens.refresh_token
     before = len(await sent(app, mailer))
     for _ in range(3):
-        await app.refresh(Refresh(token, CLIENT))
+        await app.auth.refresh(Refresh(token, CLIENT))
     assert len(await sent(app, mailer)) == before

@@ -10,8 +10,8 @@ from authgate.domain.ports import Clock, UnitOfWorkFactory
 
 @dataclass(frozen=True)
 class Purge:
-    """Sessions that ended or expired, with their refresh tokens, one-time links that
-    expired, and revocation records, more than `keep` ago. Until then an ended
+    """Sessions that ended or expired, with their refresh tokens, one-time links and
+    MFA tokens that expired, and revocation records, more than `keep` ago. Until then an ended
     session's rotated tokens still reveal a replay (and mail the owner) instead of
     being merely unknown. Revocation records matter only while an access token lives."""
 
@@ -34,6 +34,7 @@ class PurgeHandler:
         async with self._uow() as uow:
             sessions = await uow.sessions.delete_finished_before(cutoff)
             links = await uow.one_time_tokens.delete_expired_before(cutoff)
+            links += await uow.mfa_challenges.delete_expired_before(cutoff)
             revocations = await uow.revocations.delete_recorded_before(cutoff)
             await uow.commit()
         return Purged(sessions=sessions, one_time_tokens=links, revocations=revocations)

@@ -9,6 +9,7 @@ from typing import NoReturn
 
 from authgate.application.audit import Audit
 from authgate.domain.errors import RateLimited
+from authgate.domain.event_names import SecurityEventName as Event
 from authgate.domain.models import ClientInfo
 from authgate.domain.ports import (
     Clock,
@@ -68,7 +69,7 @@ class Throttle:
         """A failure keeps its place. The one that took the last place is recorded for
         the account: once per lockout rather than once per refused request."""
         if reservation.last:
-            self._audit.record(uow, "login_throttled", self._clock.now(), user_id, client)
+            self._audit.record(uow, Event.LOGIN_THROTTLED, self._clock.now(), user_id, client)
 
     async def forgive_account(self, email: str) -> None:
         """Someone proved control of the mailbox (a password reset): the failed sign-ins
@@ -80,7 +81,7 @@ class Throttle:
     ) -> NoReturn:
         retry_after = await self._limiter.retry_after(rule, key)
         async with self._uow() as uow:
-            self._audit.record(uow, "rate_limited", self._clock.now(), user_id, client)
+            self._audit.record(uow, Event.RATE_LIMITED, self._clock.now(), user_id, client)
             if user_id is not None:
                 await uow.commit()
         raise RateLimited(retry_after)

@@ -99,3 +99,44 @@ class ServiceUnavailable(DomainError):
     def __init__(self, retry_after: int = 5) -> None:
         super().__init__()
         self.retry_after = max(1, retry_after)
+
+
+class AccountDisabled(DomainError):
+    code = "account_disabled"
+    message = "This account is disabled"
+
+
+class ReauthenticationRequired(DomainError):
+    code = "reauthentication_required"
+    message = "Sign in again to do this"
+
+
+class InvalidMfaCode(DomainError):
+    """A wrong code where an account's second factor is managed (400)."""
+
+    code = "invalid_mfa_code"
+    message = "The authentication code is not valid"
+
+
+class InvalidMfaLoginCode(InvalidMfaCode):
+    """A wrong code at the sign-in step (401: the sign-in failed)."""
+
+
+class InvalidMfaToken(DomainError):
+    code = "invalid_mfa_token"
+    message = "The sign-in step has expired; sign in again"
+
+
+class TotpAlreadyEnabled(DomainError):
+    code = "totp_already_enabled"
+    message = "Two-factor authentication is already on"
+
+
+class TotpNotPending(DomainError):
+    code = "totp_not_pending"
+    message = "Start the two-factor set-up first"
+
+
+class TotpNotEnabled(DomainError):
+    code = "totp_not_enabled"
+    message = "Two-factor authentication is off"

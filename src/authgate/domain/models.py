@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from authgate.domain.errors import RefreshTokenReused
+from authgate.domain.errors import AccountDisabled, RefreshTokenReused
 from authgate.domain.events import RecordsEvents, SessionEnded, UserChanged, UserProfile
 
 
@@ -17,15 +17,23 @@ class User(RecordsEvents):
     id: uuid.UUID
     name: str
     email: str
-    password_hash: str
+    password_hash: str | None
     created_at: datetime
     avatar_url: str | None = None
     email_verified: bool = False
-    is_admin: bool = False
+    role: str = "user"
+    disabled_at: datetime | None = None
 
     @property
-    def role(self) -> str:
-        return "admin" if self.is_admin else "user"
+    def has_password(self) -> bool:
+        """An account made by a passkey or an OpenID provider has none until it sets one."""
+        return self.password_hash is not None
+
+    def ensure_can_sign_in(self) -> None:
+        """Asked only once the person has proved who they are, so that a disabled
+        account is not revealed to someone guessing."""
+        if self.disabled_at is not None:
+            raise AccountDisabled()
 
     def profile(self) -> UserProfile:
         return UserProfile(
@@ -70,6 +78,8 @@ class Session(RecordsEvents):
     created_at: datetime
     last_used_at: datetime
     expires_at: datetime
+    authenticated_at: datetime | None = None
+    methods: list[str] = field(default_factory=list)
     user_agent: str | None = None
     ip: str | None = None
     ended_at: datetime | None = None
@@ -113,10 +123,12 @@ class RefreshToken:
 
 @dataclass(frozen=True)
 class Principal:
-    """Who a request is authenticated as: the person as currently known, not the row."""
+    """Who a request is authenticated as: the person as currently known, not the row,
+    and when the session's sign-in proved it."""
 
     user: UserProfile
     session_id: uuid.UUID
+    authenticated_at: datetime
 
 
 @dataclass(frozen=True)
@@ -144,6 +156,7 @@ class SecurityEvent:
     user_id: uuid.UUID | None = None
     ip: str | None = None
     user_agent: str | None = None
+    actor_id: uuid.UUID | None = None
 
 
 class TokenPurpose(StrEnum):

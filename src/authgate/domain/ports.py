@@ -10,6 +10,7 @@ from types import TracebackType
 from typing import Any, Literal, Protocol, Self
 
 from authgate.domain.events import DomainEvent, UserProfile
+from authgate.domain.mfa import MfaChallenge, RecoveryCode, TotpCredential
 from authgate.domain.models import (
     MailMessage,
     OneTimeToken,
@@ -89,6 +90,40 @@ class OneTimeTokenRepository(Protocol):
         ...
 
 
+class TotpCredentialRepository(Protocol):
+    def add(self, credential: TotpCredential) -> None: ...
+
+    async def get(self, user_id: uuid.UUID) -> TotpCredential | None: ...
+
+    async def get_for_update(self, user_id: uuid.UUID) -> TotpCredential | None:
+        """Locked for the transaction, so one code cannot be used twice at once."""
+        ...
+
+    async def delete(self, credential: TotpCredential) -> None: ...
+
+
+class RecoveryCodeRepository(Protocol):
+    def add(self, code: RecoveryCode) -> None: ...
+
+    async def get_unused_for_update(
+        self, user_id: uuid.UUID, code_hash: str
+    ) -> RecoveryCode | None: ...
+
+    async def count_unused(self, user_id: uuid.UUID) -> int: ...
+
+    async def delete_all(self, user_id: uuid.UUID) -> None: ...
+
+
+class MfaChallengeRepository(Protocol):
+    def add(self, challenge: MfaChallenge) -> None: ...
+
+    async def get_by_hash(self, token_hash: str) -> MfaChallenge | None: ...
+
+    async def get_by_hash_for_update(self, token_hash: str) -> MfaChallenge | None: ...
+
+    async def delete_expired_before(self, cutoff: datetime) -> int: ...
+
+
 class RevocationRecords(Protocol):
     """The stored domain events that other processes read (see the unit of work)."""
 
@@ -103,6 +138,9 @@ class UnitOfWork(Protocol):
     refresh_tokens: RefreshTokenRepository
     security_events: SecurityEventRepository
     one_time_tokens: OneTimeTokenRepository
+    totp: TotpCredentialRepository
+    recovery_codes: RecoveryCodeRepository
+    mfa_challenges: MfaChallengeRepository
     revocations: RevocationRecords
 
     async def __aenter__(self) -> Self: ...
@@ -135,11 +173,13 @@ class UnitOfWorkFactory(Protocol):
 
 @dataclass(frozen=True)
 class VerifiedToken:
-    """What a valid access token says: who, in which session, issued when."""
+    """What a valid access token says: who, in which session, issued when, and when
+    that session's sign-in happened."""
 
     user: UserProfile
     session_id: uuid.UUID
     issued_at: datetime
+    authenticated_at: datetime
 
 
 class AccessTokens(Protocol):
@@ -166,6 +206,28 @@ class Revocations(Protocol):
         ...
 
 
+class SecretBox(Protocol):
+    """Encryption at rest for secrets the service must read back (TOTP secrets)."""
+
+    def seal(self, plaintext: str, context: bytes) -> str: ...
+
+    def open(self, sealed: str, context: bytes) -> str:
+        """The plaintext; ValueError when `sealed` was not made by `seal` for `context`."""
+        ...
+
+
+class Totp(Protocol):
+    """RFC 6238 time-based one-time passwords."""
+
+    def new_secret(self) -> str: ...
+
+    def provisioning_uri(self, secret: str, account: str, issuer: str) -> str: ...
+
+    def matching_step(self, secret: str, code: str, now: datetime) -> int | None:
+        """The time step whose code `code` is, within one step of `now`; else None."""
+        ...
+
+
 class SecurityLog(Protocol):
     """Writes security events as structured log lines (never a password or token)."""
 
@@ -189,6 +251,7 @@ RateRule = Literal[
     "email_verify",
     "verification_resend",
     "refresh",
+    "mfa_account",
 ]
 
 

@@ -57,6 +57,8 @@ class JwtAccessTokens:
             "email_verified": user.email_verified,
             "role": user.role,
             "created_at": user.created_at.isoformat(),
+            "auth_time": int((session.authenticated_at or session.created_at).timestamp()),
+            "amr": list(session.methods),
             "iat": int(now.timestamp()),
             "exp": int(expires.timestamp()),
             "iss": self._issuer,
@@ -115,7 +117,11 @@ def _verified(claims: dict[str, Any]) -> VerifiedToken:
         created_at=datetime.fromisoformat(str(claims["created_at"])),
     )
     issued_at = datetime.fromtimestamp(float(claims["iat"]), UTC)
-    return VerifiedToken(profile, uuid.UUID(str(claims["sid"])), issued_at)
+    auth_time = claims.get("auth_time", claims["iat"])
+    if not _is_number(auth_time):
+        raise InvalidToken()
+    authenticated_at = datetime.fromtimestamp(float(auth_time), UTC)
+    return VerifiedToken(profile, uuid.UUID(str(claims["sid"])), issued_at, authenticated_at)
 
 
 def _optional_str(value: object) -> str | None:

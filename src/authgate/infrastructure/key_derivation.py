@@ -11,6 +11,8 @@ import hmac
 
 REFRESH_SUCCESSOR = "refresh-token-successor"
 REVOCATION_CHANNEL = "revocation-channel"
+SECRETS_AT_REST = "secrets-at-rest"
+RECOVERY_CODES = "recovery-codes"
 
 
 def derive_key(master: str, purpose: str) -> bytes:

@@ -33,6 +33,7 @@ DEFAULT_LIMITS: Mapping[RateRule, str] = {
     "email_verify": "10/minute;100/hour",
     "verification_resend": "3/minute;10/hour",
     "refresh": "60/minute;1000/hour",
+    "mfa_account": "5/minute;20/hour;100/day",  # wrong second-factor codes only
 }
 MAX_KEYS = 100_000  # keys kept in process; the least recently used one goes first
 UNIT_SECONDS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}

@@ -23,9 +23,11 @@ from authgate.presentation.middleware import (
 )
 from authgate.presentation.request_id import RequestIdMiddleware
 from authgate.presentation.responses import document_common_errors
+from authgate.presentation.route_traits import RouteTraitsByPath
 from authgate.presentation.routers import (
     account,
     auth,
+    mfa,
     oauth,
     security_events,
     service,
@@ -75,6 +77,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         sessions.router,
         account.router,
         users.router,
+        mfa.router,
         security_events.router,
     ):
         app.router.routes.extend(router.routes)
@@ -84,9 +87,11 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     install_error_handlers(app)
     document_common_errors(app)
     app.router.default = not_found_fallback(settings)
+    traits = RouteTraitsByPath()
+    traits.load(app.router.routes)
     # The last added runs first: size cap, then CSRF, then content type.
-    app.add_middleware(JsonOnlyMiddleware)
-    app.add_middleware(CsrfMiddleware, allowed_origins=settings.allowed_origin_set)
+    app.add_middleware(JsonOnlyMiddleware, traits=traits)
+    app.add_middleware(CsrfMiddleware, allowed_origins=settings.allowed_origin_set, traits=traits)
     app.add_middleware(BodyLimitMiddleware)
     app.state.hsts = settings.public_url.lower().startswith("https://")
     app.state.docs_csp = docs_csp(None if assets.self_hosted else CDN)

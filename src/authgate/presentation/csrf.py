@@ -8,11 +8,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from authgate.presentation.cookies import ACCESS_COOKIE, REFRESH_COOKIE
 from authgate.presentation.middleware import STATE_CHANGING, send_error
-
-COOKIE_SETTING_PATHS = frozenset({"/api/auth/login", "/api/auth/signup", "/api/auth/refresh"})
-# Always checked: a cross-site form must not make password guesses through a victim's
-# browser, with or without our cookies.
-ALWAYS_CHECKED_PATHS = frozenset({"/api/auth/token"})
+from authgate.presentation.route_traits import RouteTraitsByPath
 
 
 class CsrfMiddleware:
@@ -22,8 +18,10 @@ class CsrfMiddleware:
     attaches that header by itself. Endpoints that sign in ignore a bearer header, so
     one cannot be sent along to slip past this check."""
 
-    def __init__(self, app: ASGIApp, allowed_origins: frozenset[str]) -> None:
-        self.app, self.allowed = app, allowed_origins
+    def __init__(
+        self, app: ASGIApp, allowed_origins: frozenset[str], traits: RouteTraitsByPath
+    ) -> None:
+        self.app, self.allowed, self.traits = app, allowed_origins, traits
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and self._refuses(scope):
@@ -34,7 +32,7 @@ class CsrfMiddleware:
         if scope["method"] not in STATE_CHANGING or not scope["path"].startswith("/api/"):
             return False
         headers, path = Headers(scope=scope), scope["path"]
-        signs_in = path in COOKIE_SETTING_PATHS or path in ALWAYS_CHECKED_PATHS
+        signs_in = self.traits(path).signs_in
         bearer = headers.get("authorization", "").lower().startswith("bearer ")
         if bearer and not signs_in:
             return False

@@ -39,7 +39,7 @@ class SignedIn(OAuth2PasswordBearer):
         scheme, _, value = request.headers.get("authorization", "").partition(" ")
         bearer = value.strip() if scheme.lower() == "bearer" else ""
         container: Container = request.app.state.container
-        return await container.authenticate(bearer or request.cookies.get(ACCESS_COOKIE))
+        return await container.auth.authenticate(bearer or request.cookies.get(ACCESS_COOKIE))
 
 
 CurrentPrincipal = Annotated[Principal, Depends(SignedIn(tokenUrl="/api/auth/token"))]

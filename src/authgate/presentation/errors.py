@@ -16,6 +16,7 @@ from starlette.exceptions import HTTPException
 from authgate.domain import errors as e
 from authgate.presentation.envelope import error_response
 from authgate.presentation.request_id import current_request_id
+from authgate.presentation.route_traits import traits_of_scope
 
 logger = logging.getLogger("authgate.errors")
 
@@ -35,6 +36,14 @@ STATUS_OF: dict[type[e.DomainError], int] = {
     e.InvalidVerificationToken: 400,
     e.RateLimited: 429,
     e.ServiceUnavailable: 503,
+    e.AccountDisabled: 403,
+    e.ReauthenticationRequired: 403,
+    e.InvalidMfaCode: 400,
+    e.InvalidMfaLoginCode: 401,
+    e.InvalidMfaToken: 401,
+    e.TotpAlreadyEnabled: 409,
+    e.TotpNotPending: 409,
+    e.TotpNotEnabled: 409,
 }
 
 HTTP_ERROR_CODES = {
@@ -55,7 +64,6 @@ DATABASE_DOWN = (
     asyncio.TimeoutError,
 )
 RETRY_AFTER_SECONDS = "5"
-OAUTH_TOKEN_PATH = "/api/auth/token"
 
 
 def domain_error(_: Request, exc: Exception) -> Response:
@@ -96,7 +104,7 @@ def _phrase(status: int) -> str:
 
 def validation_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
-    if request.url.path == OAUTH_TOKEN_PATH:  # speaks RFC 6749, not envelopes
+    if traits_of_scope(request.scope).errors == "oauth2":  # RFC 6749, not envelopes
         body = {"error": "invalid_request", "error_description": "Malformed token request"}
         return JSONResponse(body, status_code=400, headers={"Cache-Control": "no-store"})
     details = [

@@ -9,10 +9,10 @@ from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from authgate.presentation.page_csp import STRICT_PAGE_CSP
+from authgate.presentation.route_traits import RouteTraitsByPath
 
 MAX_BODY_BYTES = 64 * 1024
 STATE_CHANGING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-FORM_PATHS = frozenset({"/api/auth/token"})
 
 API_CSP = "default-src 'none'; frame-ancestors 'none'; object-src 'none'; base-uri 'none'"
 # Each page of the web app carries its own policy, with its inline scripts' hashes
@@ -109,10 +109,11 @@ def _replay(body: bytes, receive: Receive) -> Receive:
 
 
 class JsonOnlyMiddleware:
-    """415 for a state-changing API request whose body is not JSON (forms, text/plain)."""
+    """415 for a state-changing API request whose body is not JSON (forms, text/plain),
+    unless its route declared another body."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
+    def __init__(self, app: ASGIApp, traits: RouteTraitsByPath) -> None:
+        self.app, self.traits = app, traits
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and self._refuses(scope):
@@ -121,12 +122,11 @@ class JsonOnlyMiddleware:
             )
         await self.app(scope, receive, send)
 
-    @staticmethod
-    def _refuses(scope: Scope) -> bool:
+    def _refuses(self, scope: Scope) -> bool:
         path: str = scope["path"]
         if scope["method"] not in STATE_CHANGING or not path.startswith("/api/"):
             return False
-        if path in FORM_PATHS:
+        if self.traits(path).body != "json":
             return False
         headers = Headers(scope=scope)
         has_body = headers.get("content-length", "0") != "0" or "transfer-encoding" in headers

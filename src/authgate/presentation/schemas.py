@@ -137,12 +137,16 @@ class ProfileUpdate(Request):
 
 
 class ChangePasswordRequest(Request):
-    current_password: AnyPassword
+    """`current_password` may be left out only by an account that has no password yet."""
+
+    current_password: AnyPassword | None = None
     new_password: NewPassword
 
 
 class DeleteAccountRequest(Request):
-    password: AnyPassword
+    """`password` is required when the account has one; else a recent sign-in is."""
+
+    password: AnyPassword | None = None
 
 
 class ForgotPasswordRequest(Request):
@@ -196,6 +200,8 @@ class SessionInfo(BaseModel):
     session_id: uuid.UUID
     created_at: datetime
     last_used_at: datetime
+    authenticated_at: datetime
+    methods: list[str] = Field(description="How the session's sign-in proved who it was")
     user_agent: str | None
     ip: str | None
     current: bool
@@ -206,6 +212,8 @@ class SessionInfo(BaseModel):
             session_id=session.id,
             created_at=session.created_at,
             last_used_at=session.last_used_at,
+            authenticated_at=session.authenticated_at or session.created_at,
+            methods=list(session.methods),
             user_agent=session.user_agent,
             ip=session.ip,
             current=session.id == current_id,

@@ -12,8 +12,7 @@ from authgate.application.account.forgot_password import ForgotPassword
 from authgate.application.account.resend_verification import ResendVerification
 from authgate.application.account.reset_password import ResetPassword
 from authgate.application.account.verify_email import VerifyEmail
-from authgate.bootstrap import Container, build_container
-from authgate.config import Settings
+from authgate.bootstrap import Container
 from authgate.domain import errors
 from authgate.infrastructure.rate_limit import MemoryRateLimiter
 from tests.unit.account_support import (
@@ -26,6 +25,7 @@ from tests.unit.account_support import (
     signed_up,
     token_in,
 )
+from tests.unit.bootstrap import bootstrap_test_app
 from tests.unit.fakes import FakeClock, FakeHasher, FakeMailer, FakeUnitOfWork
 
 
@@ -137,7 +137,7 @@ async def test_reset_link_works_once_and_ends_every_session(
     await app.account.reset_password(ResetPassword(token, NEW_PASSWORD, CLIENT))
     for session in (first, second):
         with pytest.raises(errors.InvalidToken):
-            await app.authenticate(session.tokens.access_token)
+            await app.auth.authenticate(session.tokens.access_token)
     with pytest.raises(errors.InvalidCredentials):
         await signed_in(app, "ada@example.com", PASSWORD)
     user = (await signed_in(app, "ada@example.com", NEW_PASSWORD)).user
@@ -206,14 +206,15 @@ async def test_a_verification_link_is_not_a_reset_link(app: Container, mailer: F
 async def test_a_password_reset_lifts_a_lockout_spent_by_others(
     tmp_path: Path, uow: FakeUnitOfWork, hasher: FakeHasher, clock: FakeClock, mailer: FakeMailer
 ) -> None:
-    settings = Settings(
-        data_dir=tmp_path,
-        secret_key="unit-test-secret-" + "k" * 40,  # type: ignore[arg-type]
-        public_url=PUBLIC_URL,
-    )
     limiter = MemoryRateLimiter()
-    app = build_container(
-        settings, uow=uow, hasher=hasher, clock=clock, mailer=mailer, rate_limiter=limiter
+    app = bootstrap_test_app(
+        tmp_path,
+        uow=uow,
+        hasher=hasher,
+        clock=clock,
+        mailer=mailer,
+        rate_limiter=limiter,
+        public_url=PUBLIC_URL,
     )
     await signed_up(app)
     for _ in range(5):  # someone else spends the account's budget

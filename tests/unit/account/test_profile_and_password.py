@@ -7,7 +7,7 @@ import pytest
 from authgate.application.account.change_password import ChangePassword
 from authgate.application.account.delete_account import DeleteAccount
 from authgate.application.account.update_profile import UpdateProfile
-from authgate.application.login import LoginResult
+from authgate.application.auth.sign_in import SessionStarted
 from authgate.bootstrap import Container
 from authgate.domain import errors
 from tests.unit.account_support import (
@@ -23,7 +23,7 @@ from tests.unit.fakes import FakeMailer, FakeUnitOfWork
 EMAIL = "ada.lovelace@example.com"
 
 
-def change(session: LoginResult, current: str, new: str) -> ChangePassword:
+def change(session: SessionStarted, current: str, new: str) -> ChangePassword:
     return ChangePassword(session.user.id, session.tokens.session_id, current, new, CLIENT)
 
 
@@ -54,9 +54,9 @@ async def test_change_password_ends_other_sessions_and_keeps_the_current_one(
     await signed_up(app, EMAIL)
     current, other = await signed_in(app, EMAIL), await signed_in(app, EMAIL)
     await app.account.change_password(change(current, PASSWORD, NEW_PASSWORD))
-    assert (await app.authenticate(current.tokens.access_token)).user.email == EMAIL
+    assert (await app.auth.authenticate(current.tokens.access_token)).user.email == EMAIL
     with pytest.raises(errors.InvalidToken):
-        await app.authenticate(other.tokens.access_token)
+        await app.auth.authenticate(other.tokens.access_token)
     await signed_in(app, EMAIL, NEW_PASSWORD)
     assert [e.event for e in uow.security_events.rows].count("password_changed") == 1
     notice = (await sent(app, mailer))[-1]
@@ -82,7 +82,7 @@ async def test_delete_account_needs_the_password(app: Container, uow: FakeUnitOf
     assert user.id in uow.users.rows
 
 
-async def test_delete_account_removes_everything_in_one_commit_and_frees_the_address(
+async def test_delete_account_removes_everything_but_the_audit_trail_in_one_commit(
     app: Container, uow: FakeUnitOfWork
 ) -> None:
     await signed_up(app, EMAIL)
@@ -91,7 +91,9 @@ async def test_delete_account_removes_everything_in_one_commit_and_frees_the_add
     await app.account.delete_account(DeleteAccount(session.user.id, PASSWORD, CLIENT))
     assert uow.commits == commits + 1
     assert uow.users.rows == {} and uow.sessions.rows == {} and uow.refresh_tokens.rows == {}
-    assert uow.one_time_tokens.rows == {} and uow.security_events.rows == []
+    assert uow.one_time_tokens.rows == {}
+    # The audit trail stays, ending with the deletion itself.
+    assert [e.event for e in uow.security_events.rows][-1] == "account_deleted"
     with pytest.raises(errors.InvalidToken):
-        await app.authenticate(session.tokens.access_token)
+        await app.auth.authenticate(session.tokens.access_token)
     assert (await signed_up(app, EMAIL)).id != session.user.id

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from authgate.application.account.mails import AccountMails
 from authgate.application.account.one_time_tokens import issue_token
 from authgate.application.audit import Audit
+from authgate.domain.event_names import SecurityEventName as Event
 from authgate.domain.models import ClientInfo, TokenPurpose
 from authgate.domain.ports import BackgroundWork, Clock, Mailer, UnitOfWorkFactory
 from authgate.domain.values import normalise_email
@@ -41,7 +42,7 @@ class ForgotPasswordHandler:
             now = self._clock.now()
             user = await uow.users.get_by_email(normalise_email(cmd.email))
             user_id = user.id if user is not None else None
-            self._audit.record(uow, "password_reset_requested", now, user_id, cmd.client)
+            self._audit.record(uow, Event.PASSWORD_RESET_REQUESTED, now, user_id, cmd.client)
             if user is None:
                 return
             token = await issue_token(uow, user, TokenPurpose.PASSWORD_RESET, now)

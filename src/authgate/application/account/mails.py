@@ -11,6 +11,7 @@ from authgate.domain.models import MailMessage, User
 VERIFY_ROUTE = "/verify-email"
 RESET_ROUTE = "/reset-password"
 FORGOT_ROUTE = "/forgot-password"
+SECURITY_ROUTE = "/account/security"
 
 
 class AccountMails:
@@ -51,6 +52,17 @@ class AccountMails:
             action="Reset your password",
             link=self.link(FORGOT_ROUTE),
             outro="If this was not you, reset your password now with the link above.",
+        )
+
+    def security_notice(self, user: User, subject: str, what_happened: str) -> MailMessage:
+        """A change to how the account signs in: the owner hears of it at once."""
+        return self._with_link(
+            user,
+            subject=subject,
+            intro=what_happened,
+            action="Review your sign-in settings",
+            link=self.link(SECURITY_ROUTE),
+            outro="If this was not you, reset your password and review your account now.",
         )
 
     @staticmethod

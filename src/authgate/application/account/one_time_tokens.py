@@ -6,7 +6,7 @@ import secrets
 import uuid
 from datetime import datetime, timedelta
 
-from authgate.application.session_tokens import hash_refresh_token
+from authgate.application.auth.session_tokens import hash_refresh_token
 from authgate.domain.models import OneTimeToken, TokenPurpose, User, password_fingerprint
 from authgate.domain.ports import UnitOfWork
 

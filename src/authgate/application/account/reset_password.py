@@ -8,6 +8,7 @@ from authgate.application.audit import Audit
 from authgate.application.passwords import PasswordRules
 from authgate.application.throttle import Throttle
 from authgate.domain.errors import InvalidResetToken
+from authgate.domain.event_names import SecurityEventName as Event
 from authgate.domain.models import ClientInfo, TokenPurpose, User
 from authgate.domain.ports import Clock, Mailer, PasswordHasher, UnitOfWorkFactory
 from authgate.domain.values import normalise_password
@@ -61,7 +62,7 @@ class ResetPasswordHandler:
             user.verify_email(now)  # the link reached the mailbox
             for session in await uow.sessions.list_active(user.id, now):
                 session.end(now)
-            self._audit.record(uow, "password_reset", now, user.id, cmd.client)
+            self._audit.record(uow, Event.PASSWORD_RESET, now, user.id, cmd.client)
             await uow.commit()
         await self._throttle.forgive_account(user.email)
         await self._mailer.send(self._mails.password_changed(user))

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from authgate.application.account.one_time_tokens import find_usable
 from authgate.application.audit import Audit
 from authgate.domain.errors import InvalidVerificationToken
+from authgate.domain.event_names import SecurityEventName as Event
 from authgate.domain.models import ClientInfo, TokenPurpose, User
 from authgate.domain.ports import Clock, UnitOfWorkFactory
 
@@ -28,6 +29,6 @@ class VerifyEmailHandler:
             token, user = found
             token.use(now)
             user.verify_email(now)
-            self._audit.record(uow, "email_verified", now, user.id, cmd.client)
+            self._audit.record(uow, Event.EMAIL_VERIFIED, now, user.id, cmd.client)
             await uow.commit()
         return user

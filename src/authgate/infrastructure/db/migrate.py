@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from authgate.infrastructure.db.engine import create_engine
+from authgate.infrastructure.db.engine import READ_ONLY_OPTION, create_engine
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -21,7 +21,7 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 # The newest revision in migrations/versions (tests/integration/test_migrations.py keeps
 # this true). A database already there is served without loading Alembic at all, which
 # saves every start a quarter of a second and each worker some 10 MB.
-HEAD = "0004"
+HEAD = "0005"
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
@@ -38,10 +38,31 @@ async def upgrade(database_url: str, revision: str = "head") -> None:
     try:
         if revision == "head" and await current_revision(engine) == HEAD:
             return
-        async with engine.begin() as connection:
-            await connection.run_sync(_upgrade, revision)
+        async with engine.connect() as connection:
+            sqlite = connection.dialect.name == "sqlite"
+            if sqlite:
+                await _sqlite_foreign_keys(connection, on=False)
+            async with connection.begin():
+                await connection.run_sync(_upgrade, revision)
+            if sqlite:
+                await _sqlite_foreign_keys(connection, on=True)
     finally:
         await engine.dispose()
+
+
+async def _sqlite_foreign_keys(connection: AsyncConnection, on: bool) -> None:
+    """SQLite alters a table by copying it to a new one and dropping the old: with
+    foreign keys on, dropping `users` would delete every session through ON DELETE
+    CASCADE. The pragma only works outside a transaction, hence no BEGIN here."""
+    connection = await connection.execution_options(**{READ_ONLY_OPTION: True})
+    await connection.exec_driver_sql(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
+    if not on:
+        await connection.commit()
+        return
+    problems = (await connection.exec_driver_sql("PRAGMA foreign_key_check")).all()
+    await connection.commit()
+    if problems:
+        raise RuntimeError(f"migration left {len(problems)} rows without their parent")
 
 
 async def current_revision(engine: AsyncEngine) -> str | None:

@@ -7,9 +7,10 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Delete, delete, or_, select
+from sqlalchemy import CursorResult, Delete, delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from authgate.domain.mfa import MfaChallenge, RecoveryCode, TotpCredential
 from authgate.domain.models import OneTimeToken, RefreshToken, SecurityEvent, Session, User
 from authgate.infrastructure.db import tables as t
 
@@ -140,6 +141,76 @@ class SqlOneTimeTokenRepository:
 
     async def delete_expired_before(self, cutoff: datetime) -> int:
         statement = delete(t.one_time_tokens).where(t.one_time_tokens.c.expires_at < cutoff)
+        return await _delete(self._db, statement)
+
+
+class SqlTotpCredentialRepository:
+    def __init__(self, db: AsyncSession) -> None:
+        self._db = db
+
+    def add(self, credential: TotpCredential) -> None:
+        self._db.add(credential)
+
+    async def get(self, user_id: uuid.UUID) -> TotpCredential | None:
+        return await self._db.get(TotpCredential, user_id)
+
+    async def get_for_update(self, user_id: uuid.UUID) -> TotpCredential | None:
+        return await self._db.get(TotpCredential, user_id, with_for_update=True)
+
+    async def delete(self, credential: TotpCredential) -> None:
+        await self._db.delete(credential)
+
+
+class SqlRecoveryCodeRepository:
+    def __init__(self, db: AsyncSession) -> None:
+        self._db = db
+
+    def add(self, code: RecoveryCode) -> None:
+        self._db.add(code)
+
+    async def get_unused_for_update(
+        self, user_id: uuid.UUID, code_hash: str
+    ) -> RecoveryCode | None:
+        codes = t.recovery_codes.c
+        query = (
+            select(RecoveryCode)
+            .where(codes.user_id == user_id, codes.code_hash == code_hash, codes.used_at.is_(None))
+            .with_for_update()
+        )
+        return (await self._db.execute(query)).scalar_one_or_none()
+
+    async def count_unused(self, user_id: uuid.UUID) -> int:
+        codes = t.recovery_codes.c
+        query = select(func.count()).where(codes.user_id == user_id, codes.used_at.is_(None))
+        return int((await self._db.execute(query)).scalar_one())
+
+    async def delete_all(self, user_id: uuid.UUID) -> None:
+        await _delete(
+            self._db, delete(t.recovery_codes).where(t.recovery_codes.c.user_id == user_id)
+        )
+
+
+class SqlMfaChallengeRepository:
+    def __init__(self, db: AsyncSession) -> None:
+        self._db = db
+
+    def add(self, challenge: MfaChallenge) -> None:
+        self._db.add(challenge)
+
+    async def get_by_hash(self, token_hash: str) -> MfaChallenge | None:
+        query = select(MfaChallenge).where(t.mfa_challenges.c.token_hash == token_hash)
+        return (await self._db.execute(query)).scalar_one_or_none()
+
+    async def get_by_hash_for_update(self, token_hash: str) -> MfaChallenge | None:
+        query = (
+            select(MfaChallenge)
+            .where(t.mfa_challenges.c.token_hash == token_hash)
+            .with_for_update()
+        )
+        return (await self._db.execute(query)).scalar_one_or_none()
+
+    async def delete_expired_before(self, cutoff: datetime) -> int:
+        statement = delete(t.mfa_challenges).where(t.mfa_challenges.c.expires_at < cutoff)
         return await _delete(self._db, statement)
 
 

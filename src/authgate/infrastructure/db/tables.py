@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
+    JSON,
     BigInteger,
     Boolean,
     Column,
@@ -23,6 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import registry, relationship
 
+from authgate.domain.mfa import MfaChallenge, RecoveryCode, TotpCredential
 from authgate.domain.models import OneTimeToken, RefreshToken, SecurityEvent, Session, User
 
 metadata = MetaData(
@@ -58,10 +60,11 @@ users = Table(
     Column("id", Uuid, primary_key=True),
     Column("email", String(320), nullable=False, unique=True),
     Column("name", String(200), nullable=False),
-    Column("password_hash", String(255), nullable=False),
+    Column("password_hash", String(255), nullable=True),
     Column("avatar_url", String(2048), nullable=True),
     Column("email_verified", Boolean, nullable=False, default=False),
-    Column("is_admin", Boolean, nullable=False, default=False),
+    Column("role", String(16), nullable=False, default="user"),
+    Column("disabled_at", UTCDateTime, nullable=True),
     Column("created_at", UTCDateTime, nullable=False),
 )
 
@@ -74,6 +77,8 @@ sessions = Table(
     Column("last_used_at", UTCDateTime, nullable=False),
     Column("expires_at", UTCDateTime, nullable=False),
     Column("ended_at", UTCDateTime, nullable=True),
+    Column("authenticated_at", UTCDateTime, nullable=False),
+    Column("methods", JSON, nullable=False),
     Column("user_agent", String(512), nullable=True),
     Column("ip", String(64), nullable=True),
     Index("ix_sessions_user_id", "user_id"),
@@ -95,7 +100,9 @@ security_events = Table(
     "security_events",
     metadata,
     Column("id", Uuid, primary_key=True),
-    Column("user_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), nullable=True),
+    # No foreign key: the trail outlives the person it concerns.
+    Column("user_id", Uuid, nullable=True),
+    Column("actor_id", Uuid, nullable=True),
     Column("event", String(64), nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
     Column("ip", String(64), nullable=True),
@@ -115,6 +122,40 @@ one_time_tokens = Table(
     Column("used_at", UTCDateTime, nullable=True),
     Column("password_fingerprint", String(64), nullable=True),
     Index("ix_one_time_tokens_user_id_purpose", "user_id", "purpose"),
+)
+
+totp_credentials = Table(
+    "totp_credentials",
+    metadata,
+    Column("user_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("sealed_secret", String(255), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("confirmed_at", UTCDateTime, nullable=True),
+    Column("last_used_step", BigInteger, nullable=True),
+)
+
+recovery_codes = Table(
+    "recovery_codes",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("user_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("code_hash", String(64), nullable=False, unique=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("used_at", UTCDateTime, nullable=True),
+    Index("ix_recovery_codes_user_id", "user_id"),
+)
+
+mfa_challenges = Table(
+    "mfa_challenges",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("user_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("expires_at", UTCDateTime, nullable=False),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("used_at", UTCDateTime, nullable=True),
+    Index("ix_mfa_challenges_expires_at", "expires_at"),
 )
 
 # Every change that other processes must see at once (a session ended, a person's
@@ -145,12 +186,14 @@ def start_mappers() -> None:
     mapper_registry.map_imperatively(
         RefreshToken, refresh_tokens, properties={"_session": _parent(Session)}
     )
-    mapper_registry.map_imperatively(
-        SecurityEvent, security_events, properties={"_user": _parent(User)}
-    )
-    mapper_registry.map_imperatively(
-        OneTimeToken, one_time_tokens, properties={"_user": _parent(User)}
-    )
+    mapper_registry.map_imperatively(SecurityEvent, security_events)
+    for entity, table in (
+        (OneTimeToken, one_time_tokens),
+        (TotpCredential, totp_credentials),
+        (RecoveryCode, recovery_codes),
+        (MfaChallenge, mfa_challenges),
+    ):
+        mapper_registry.map_imperatively(entity, table, properties={"_user": _parent(User)})
 
 
 def _parent(cls: type) -> Any:

@@ -14,20 +14,26 @@ from authgate.domain.errors import Conflict
 from authgate.domain.events import DomainEvent, RecordsEvents
 from authgate.domain.ports import (
     EventHandler,
+    MfaChallengeRepository,
     OneTimeTokenRepository,
+    RecoveryCodeRepository,
     RefreshTokenRepository,
     RevocationRecords,
     SecurityEventRepository,
     SessionRepository,
+    TotpCredentialRepository,
     UserRepository,
 )
 from authgate.infrastructure.db import tables as t
 from authgate.infrastructure.db.repositories import (
+    SqlMfaChallengeRepository,
     SqlOneTimeTokenRepository,
+    SqlRecoveryCodeRepository,
     SqlRefreshTokenRepository,
     SqlRevocationRecords,
     SqlSecurityEventRepository,
     SqlSessionRepository,
+    SqlTotpCredentialRepository,
     SqlUserRepository,
 )
 from authgate.infrastructure.db.writer_gate import WriterGate
@@ -40,6 +46,9 @@ class SqlUnitOfWork:
     refresh_tokens: RefreshTokenRepository
     security_events: SecurityEventRepository
     one_time_tokens: OneTimeTokenRepository
+    totp: TotpCredentialRepository
+    recovery_codes: RecoveryCodeRepository
+    mfa_challenges: MfaChallengeRepository
     revocations: RevocationRecords
 
     def __init__(
@@ -60,6 +69,9 @@ class SqlUnitOfWork:
         self.refresh_tokens = SqlRefreshTokenRepository(self._db)
         self.security_events = SqlSecurityEventRepository(self._db)
         self.one_time_tokens = SqlOneTimeTokenRepository(self._db)
+        self.totp = SqlTotpCredentialRepository(self._db)
+        self.recovery_codes = SqlRecoveryCodeRepository(self._db)
+        self.mfa_challenges = SqlMfaChallengeRepository(self._db)
         self.revocations = SqlRevocationRecords(self._db)
         return self
 

@@ -8,25 +8,21 @@ from typing import Annotated
 
 from fastapi import APIRouter, Body, Request, Response
 
-from authgate.application.login import Login
-from authgate.application.logout import Logout, LogoutAll
-from authgate.application.refresh import Refresh
-from authgate.application.signup import Signup
+from authgate.application.auth.login import Login
+from authgate.application.auth.logout import Logout, LogoutAll
+from authgate.application.auth.refresh import Refresh
+from authgate.application.auth.sign_in import SecondFactorRequired
+from authgate.application.auth.signup import Signup
+from authgate.application.mfa.login_step import CompleteMfaLogin
 from authgate.domain.errors import DomainError, InvalidRefreshToken
 from authgate.domain.events import UserProfile
-from authgate.presentation.cookies import (
-    ACCESS_COOKIE,
-    NO_STORE,
-    REFRESH_COOKIE,
-    clear_auth_cookies,
-    no_store,
-    set_auth_cookies,
-)
+from authgate.presentation.cookies import ACCESS_COOKIE, NO_STORE, no_store
 from authgate.presentation.dependencies import Client, ContainerDep, CurrentPrincipal
 from authgate.presentation.envelope import Envelope, ok
-from authgate.presentation.errors import domain_error
+from authgate.presentation.mfa_schemas import MfaChallenge, MfaLoginRequest
 from authgate.presentation.rate_limits import LoginLimit, RefreshLimit, SignupLimit
 from authgate.presentation.responses import errors
+from authgate.presentation.route_traits import SIGN_IN, speaks
 from authgate.presentation.schemas import (
     LoginData,
     LoginRequest,
@@ -36,6 +32,7 @@ from authgate.presentation.schemas import (
     TokenPair,
     UserInfo,
 )
+from authgate.presentation.transports import BodyTransport, CookieTransport, Transport
 
 router = APIRouter(prefix="/api/auth", tags=["auth"])
 
@@ -65,24 +62,47 @@ def _user_envelope(profile: UserProfile) -> bytes:
     responses=errors(403, 409, 413, 415, 422, 429, 503),
     dependencies=[SignupLimit],
 )
+@speaks(SIGN_IN)
 async def signup(body: SignupRequest, container: ContainerDep) -> dict[str, object]:
-    user = await container.signup(Signup(body.name, body.email, body.password))
+    user = await container.auth.signup(Signup(body.name, body.email, body.password))
     return ok(UserInfo.of(user), "Account created", 201)
 
 
 @router.post(
     "/login",
+    response_model=Envelope[LoginData | MfaChallenge],
+    responses=errors(401, 403, 413, 415, 422, 429, 503),
+    dependencies=[LoginLimit],
+)
+@speaks(SIGN_IN)
+async def login(
+    body: LoginRequest, container: ContainerDep, client: Client, response: Response
+) -> dict[str, object]:
+    """Signs in and sets both cookies; with a second factor on, sets none and answers
+    an `mfa_token` for /api/auth/login/mfa instead."""
+    outcome = await container.auth.login(Login(body.email, body.password, client))
+    if isinstance(outcome, SecondFactorRequired):
+        no_store(response)
+        challenge = MfaChallenge(mfa_token=outcome.mfa_token, methods=list(outcome.methods))
+        return ok(challenge, "Enter your authentication code")
+    return ok(CookieTransport(container.settings).signed_in(outcome, response), "Signed in")
+
+
+@router.post(
+    "/login/mfa",
     response_model=Envelope[LoginData],
     responses=errors(401, 403, 413, 415, 422, 429, 503),
     dependencies=[LoginLimit],
 )
-async def login(
-    body: LoginRequest, container: ContainerDep, client: Client, response: Response
+@speaks(SIGN_IN)
+async def login_mfa(
+    body: MfaLoginRequest, container: ContainerDep, client: Client, response: Response
 ) -> dict[str, object]:
-    result = await container.login(Login(body.email, body.password, client))
-    set_auth_cookies(response, result.tokens, container.settings)
-    data = LoginData(user=UserInfo.of(result.user), expires_in=result.tokens.expires_in)
-    return ok(data, "Signed in")
+    """The second step of a sign-in: sets both cookies like login."""
+    started = await container.auth.complete_mfa_login(
+        CompleteMfaLogin(body.mfa_token, body.code, client)
+    )
+    return ok(CookieTransport(container.settings).signed_in(started, response), "Signed in")
 
 
 @router.post(
@@ -91,6 +111,7 @@ async def login(
     responses=errors(401, 403, 413, 415, 422, 429, 503),
     dependencies=[RefreshLimit],
 )
+@speaks(SIGN_IN)
 async def refresh(
     request: Request,
     container: ContainerDep,
@@ -99,25 +120,16 @@ async def refresh(
     body: Annotated[RefreshRequest | None, Body()] = None,
 ) -> dict[str, object] | Response:
     """With a body, the new pair comes back in it (API clients); else in cookies."""
-    token = body.refresh_token if body else request.cookies.get(REFRESH_COOKIE)
+    transport: Transport = BodyTransport() if body else CookieTransport(container.settings)
+    token = transport.presented_refresh_token(request, body.refresh_token if body else None)
     no_store(response)
-    if not token:
-        raise InvalidRefreshToken()
     try:
-        tokens = await container.refresh(Refresh(token, client))
+        if not token:
+            raise InvalidRefreshToken()
+        tokens = await container.auth.refresh(Refresh(token, client))
     except DomainError as exc:
-        if body is None:  # a dead cookie is of no use to the browser any more
-            return _error_clearing_cookies(request, exc, container)
-        raise
-    if body is not None:
-        pair = TokenPair(
-            access_token=tokens.access_token,
-            refresh_token=tokens.refresh_token,
-            expires_in=tokens.expires_in,
-        )
-        return ok(pair, "Tokens refreshed")
-    set_auth_cookies(response, tokens, container.settings)
-    return ok(None, "Tokens refreshed")
+        return transport.refused(request, exc)
+    return ok(transport.refreshed(tokens, response), "Tokens refreshed")
 
 
 @router.post("/logout", response_model=Envelope[None], responses=errors(403, 413, 415, 422))
@@ -128,7 +140,8 @@ async def logout(
     response: Response,
     body: Annotated[LogoutRequest | None, Body()] = None,
 ) -> dict[str, object]:
-    refresh_token = (body.refresh_token if body else None) or request.cookies.get(REFRESH_COOKIE)
+    cookies = CookieTransport(container.settings)
+    refresh_token = (body and body.refresh_token) or cookies.presented_refresh_token(request, None)
     session_id = None
     access = _bearer(request) or request.cookies.get(ACCESS_COOKIE)
     if access:
@@ -136,8 +149,8 @@ async def logout(
             session_id = await _session_of(container, access)
         except DomainError:
             session_id = None  # logging out with a dead token is still a logout
-    await container.logout(Logout(refresh_token, session_id, client))
-    clear_auth_cookies(response, container.settings)
+    await container.auth.logout(Logout(refresh_token, session_id, client))
+    cookies.signed_out(response)
     return ok(None, "Signed out")
 
 
@@ -145,8 +158,8 @@ async def logout(
 async def logout_all(
     principal: CurrentPrincipal, container: ContainerDep, client: Client, response: Response
 ) -> dict[str, object]:
-    await container.logout_all(LogoutAll(principal.user.id, client))
-    clear_auth_cookies(response, container.settings)
+    await container.auth.logout_all(LogoutAll(principal.user.id, client))
+    CookieTransport(container.settings).signed_out(response)
     return ok(None, "Signed out everywhere")
 
 
@@ -156,13 +169,5 @@ def _bearer(request: Request) -> str | None:
 
 
 async def _session_of(container: ContainerDep, token: str) -> uuid.UUID:
-    principal = await container.authenticate(token)
+    principal = await container.auth.authenticate(token)
     return principal.session_id
-
-
-def _error_clearing_cookies(
-    request: Request, exc: DomainError, container: ContainerDep
-) -> Response:
-    response = domain_error(request, exc)
-    clear_auth_cookies(response, container.settings)
-    return response

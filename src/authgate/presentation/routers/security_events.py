@@ -7,6 +7,7 @@ from datetime import datetime
 from fastapi import APIRouter, Response
 from pydantic import BaseModel
 
+from authgate.domain.event_names import SecurityEventName
 from authgate.domain.models import SecurityEvent
 from authgate.presentation.cookies import no_store
 from authgate.presentation.dependencies import ContainerDep, CurrentPrincipal
@@ -17,7 +18,7 @@ router = APIRouter(prefix="/api/users/me", tags=["users"])
 
 
 class SecurityEventInfo(BaseModel):
-    event: str
+    event: SecurityEventName
     created_at: datetime
     ip: str | None
     user_agent: str | None
@@ -25,7 +26,7 @@ class SecurityEventInfo(BaseModel):
     @classmethod
     def of(cls, event: SecurityEvent) -> SecurityEventInfo:
         return cls(
-            event=event.event,
+            event=SecurityEventName(event.event),
             created_at=event.created_at,
             ip=event.ip,
             user_agent=event.user_agent,
@@ -42,5 +43,5 @@ async def security_events(
 ) -> dict[str, object]:
     """The caller's recent security events, newest first."""
     no_store(response)
-    events = await container.list_security_events(principal.user.id)
+    events = await container.account.list_security_events(principal.user.id)
     return ok([SecurityEventInfo.of(e) for e in events])

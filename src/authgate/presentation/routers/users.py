@@ -50,7 +50,9 @@ async def change_password(
     container: ContainerDep,
     client: Client,
 ) -> dict[str, object]:
-    """Every other session of the person ends; this one stays signed in."""
+    """Changes the password, or sets a first one for an account without (then
+    `current_password` is left out). Every other session of the person ends; this one
+    stays signed in."""
     await container.account.change_password(
         ChangePassword(
             principal.user.id,
@@ -58,6 +60,7 @@ async def change_password(
             body.current_password,
             body.new_password,
             client,
+            principal.authenticated_at,
         )
     )
     return ok(None, "Password changed")
@@ -76,6 +79,7 @@ async def delete_account(
     response: Response,
 ) -> dict[str, object]:
     """Deletes the account with its sessions and tokens; the address can sign up again."""
-    await container.account.delete_account(DeleteAccount(principal.user.id, body.password, client))
+    command = DeleteAccount(principal.user.id, body.password, client, principal.authenticated_at)
+    await container.account.delete_account(command)
     clear_auth_cookies(response, container.settings)
     return ok(None, "Account deleted")

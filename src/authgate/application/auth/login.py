@@ -1,3 +1,5 @@
+"""Sign-in with a password: the first factor, and for some accounts the only one."""
+
 from __future__ import annotations
 
 import uuid
@@ -5,12 +7,16 @@ from dataclasses import dataclass
 from typing import NoReturn
 
 from authgate.application.audit import Audit
-from authgate.application.session_tokens import TokenIssuer
+from authgate.application.auth.sign_in import SecondFactorRequired, SignIn, SignInOutcome
+from authgate.application.mfa.challenges import MfaChallenges
 from authgate.application.throttle import Throttle
 from authgate.domain.errors import InvalidCredentials
-from authgate.domain.models import ClientInfo, IssuedTokens, User
+from authgate.domain.event_names import SecurityEventName as Event
+from authgate.domain.models import ClientInfo, User
 from authgate.domain.ports import Clock, PasswordHasher, RateReservation, UnitOfWorkFactory
 from authgate.domain.values import normalise_email, normalise_password
+
+PASSWORD = "password"
 
 
 @dataclass(frozen=True)
@@ -20,26 +26,28 @@ class Login:
     client: ClientInfo
 
 
-@dataclass(frozen=True)
-class LoginResult:
-    user: User
-    tokens: IssuedTokens
-
-
 class LoginHandler:
     def __init__(
         self,
         uow: UnitOfWorkFactory,
         hasher: PasswordHasher,
-        issuer: TokenIssuer,
+        sign_in: SignIn,
+        mfa_challenges: MfaChallenges,
         audit: Audit,
         clock: Clock,
         throttle: Throttle,
     ) -> None:
-        self._uow, self._hasher, self._issuer = uow, hasher, issuer
-        self._audit, self._clock, self._throttle = audit, clock, throttle
+        self._uow, self._hasher, self._sign_in = uow, hasher, sign_in
+        self._challenges, self._audit, self._clock, self._throttle = (
+            mfa_challenges,
+            audit,
+            clock,
+            throttle,
+        )
 
-    async def __call__(self, cmd: Login) -> LoginResult:
+    async def __call__(self, cmd: Login) -> SignInOutcome:
+        """Unknown email and wrong password fail alike; only the right password learns
+        whether a second factor follows."""
         email, password = normalise_email(cmd.email), normalise_password(cmd.password)
         # Keyed on the submitted email whether or not it exists: the same 429 for both.
         reservation = await self._throttle.reserve("login_account", email, cmd.client)
@@ -47,7 +55,7 @@ class LoginHandler:
             user = await self._verified_user(email, password, cmd.client, reservation)
         # Hashing runs between the two transactions, so no lock or connection waits on it.
         new_hash = None
-        if self._hasher.needs_rehash(user.password_hash):
+        if self._hasher.needs_rehash(user.password_hash or ""):
             new_hash = await self._hasher.hash(password)
         async with self._uow() as uow:
             stored = await uow.users.get(user.id)
@@ -55,21 +63,23 @@ class LoginHandler:
                 raise InvalidCredentials()  # deleted, or the password changed meanwhile
             if new_hash:
                 stored.set_password_hash(new_hash)
-            now = self._clock.now()
-            session = self._issuer.start_session(uow, stored, cmd.client, now)
-            tokens = self._issuer.issue(uow, stored, session, now)
-            self._audit.record(uow, "login_succeeded", now, stored.id, cmd.client)
+            stored.ensure_can_sign_in()
+            outcome: SignInOutcome
+            if methods := await self._challenges.methods_for(uow, stored):
+                outcome = SecondFactorRequired(self._challenges.issue(uow, stored), methods)
+            else:
+                outcome = self._sign_in.start_session(uow, stored, [PASSWORD], cmd.client)
             await uow.commit()
-        return LoginResult(stored, tokens)
+        return outcome
 
     async def _verified_user(
         self, email: str, password: str, client: ClientInfo, reservation: RateReservation
     ) -> User:
         async with self._uow(read_only=True) as uow:
             user = await uow.users.get_by_email(email)
-        if user is None:
+        if user is None or user.password_hash is None:
             await self._hasher.verify_dummy(password)  # same work, same timing
-            await self._fail(reservation, None, client)
+            await self._fail(reservation, user.id if user else None, client)
         if not await self._hasher.verify(password, user.password_hash):
             await self._fail(reservation, user.id, client)
         return user
@@ -78,7 +88,7 @@ class LoginHandler:
         self, reservation: RateReservation, user_id: uuid.UUID | None, client: ClientInfo
     ) -> NoReturn:
         async with self._uow() as uow:
-            self._audit.record(uow, "login_failed", self._clock.now(), user_id, client)
+            self._audit.record(uow, Event.LOGIN_FAILED, self._clock.now(), user_id, client)
             self._throttle.failed(uow, reservation, user_id, client)
             await uow.commit()  # for an unknown email too: the same round trips either way
         raise InvalidCredentials()

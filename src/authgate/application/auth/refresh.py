@@ -7,8 +7,9 @@ from typing import NoReturn
 
 from authgate.application.account.mails import FORGOT_ROUTE, AccountMails
 from authgate.application.audit import Audit
-from authgate.application.session_tokens import TokenIssuer, hash_refresh_token
+from authgate.application.auth.session_tokens import TokenIssuer, hash_refresh_token
 from authgate.domain.errors import InvalidRefreshToken, RefreshTokenReused
+from authgate.domain.event_names import SecurityEventName as Event
 from authgate.domain.models import ClientInfo, IssuedTokens, MailMessage, Session, User
 from authgate.domain.ports import Clock, Mailer, UnitOfWork, UnitOfWorkFactory
 
@@ -59,7 +60,7 @@ class RefreshHandler:
     ) -> NoReturn:
         """Someone holds a copy of a rotated token: the session ends, its owner is told."""
         session.end(now)
-        self._audit.record(uow, "refresh_token_reused", now, user.id, client)
+        self._audit.record(uow, Event.REFRESH_TOKEN_REUSED, now, user.id, client)
         await uow.commit()
         await self._mailer.send(reuse_warning(user, self._mails.link(FORGOT_ROUTE)))
         raise RefreshTokenReused()

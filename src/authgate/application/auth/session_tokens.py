@@ -15,6 +15,7 @@ import hashlib
 import hmac
 import secrets
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
 
 from authgate.application.policy import SessionPolicy
@@ -44,7 +45,12 @@ class TokenIssuer:
         self._successor_key = successor_key
 
     def start_session(
-        self, uow: UnitOfWork, user: User, client: ClientInfo, now: datetime
+        self,
+        uow: UnitOfWork,
+        user: User,
+        methods: Sequence[str],
+        client: ClientInfo,
+        now: datetime,
     ) -> Session:
         session = Session(
             id=uuid.uuid4(),
@@ -52,6 +58,8 @@ class TokenIssuer:
             created_at=now,
             last_used_at=now,
             expires_at=now + self._policy.session_max_age,
+            authenticated_at=now,
+            methods=list(methods),
             user_agent=(client.user_agent or None) and client.user_agent[:512],
             ip=client.ip,
         )

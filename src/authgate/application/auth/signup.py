@@ -46,7 +46,7 @@ class SignupHandler:
                 email=email,
                 password_hash=password_hash,
                 created_at=self._clock.now(),
-                is_admin=cmd.is_admin,
+                role="admin" if cmd.is_admin else "user",
             )
             uow.users.add(user)
             token = await issue_token(uow, user, TokenPurpose.EMAIL_VERIFICATION, user.created_at)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from authgate.application.audit import Audit
 from authgate.application.policy import SessionPolicy
 from authgate.domain.errors import InvalidToken, NotAuthenticated, SessionNotFound
+from authgate.domain.event_names import SecurityEventName as Event
 from authgate.domain.models import ClientInfo, Principal, Session
 from authgate.domain.ports import AccessTokens, Clock, Revocations, UnitOfWorkFactory
 
@@ -27,7 +28,7 @@ class AuthenticateHandler:
         if self._revocations.session_ended(verified.session_id):
             raise InvalidToken()
         current = self._revocations.current_profile(verified.user.id, verified.issued_at)
-        return Principal(user=current or verified.user, session_id=verified.session_id)
+        return Principal(current or verified.user, verified.session_id, verified.authenticated_at)
 
 
 class ListSessionsHandler:
@@ -63,5 +64,5 @@ class EndSessionHandler:
             if session is None or session.user_id != cmd.user_id or not session.is_active(now):
                 raise SessionNotFound()  # another user's session is "not found" too
             session.end(now)
-            self._audit.record(uow, "session_ended", now, cmd.user_id, cmd.client)
+            self._audit.record(uow, Event.SESSION_ENDED, now, cmd.user_id, cmd.client)
             await uow.commit()

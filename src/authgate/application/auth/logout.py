@@ -4,7 +4,8 @@ import uuid
 from dataclasses import dataclass
 
 from authgate.application.audit import Audit
-from authgate.application.session_tokens import hash_refresh_token
+from authgate.application.auth.session_tokens import hash_refresh_token
+from authgate.domain.event_names import SecurityEventName as Event
 from authgate.domain.models import ClientInfo
 from authgate.domain.ports import Clock, UnitOfWorkFactory
 
@@ -42,7 +43,7 @@ class LogoutHandler:
                 session = await uow.sessions.get(session_id)
                 if session is not None and session.ended_at is None:
                     session.end(now)
-                    self._audit.record(uow, "session_ended", now, session.user_id, cmd.client)
+                    self._audit.record(uow, Event.SESSION_ENDED, now, session.user_id, cmd.client)
             await uow.commit()
 
 
@@ -55,5 +56,5 @@ class LogoutAllHandler:
             now = self._clock.now()
             for session in await uow.sessions.list_active(cmd.user_id, now):
                 session.end(now)
-            self._audit.record(uow, "all_sessions_ended", now, cmd.user_id, cmd.client)
+            self._audit.record(uow, Event.ALL_SESSIONS_ENDED, now, cmd.user_id, cmd.client)
             await uow.commit()

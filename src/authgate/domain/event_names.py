@@ -1,0 +1,26 @@
+"""The names of security events: one list, shared through the OpenAPI document with
+the web app, which words each one for people."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class SecurityEventName(StrEnum):
+    LOGIN_SUCCEEDED = "login_succeeded"
+    LOGIN_FAILED = "login_failed"
+    LOGIN_THROTTLED = "login_throttled"
+    RATE_LIMITED = "rate_limited"
+    REFRESH_TOKEN_REUSED = "refresh_token_reused"
+    SESSION_ENDED = "session_ended"
+    ALL_SESSIONS_ENDED = "all_sessions_ended"
+    PASSWORD_CHANGED = "password_changed"
+    PASSWORD_RESET_REQUESTED = "password_reset_requested"
+    PASSWORD_RESET = "password_reset"
+    EMAIL_VERIFIED = "email_verified"
+    ACCOUNT_DELETED = "account_deleted"
+    MFA_ENABLED = "mfa_enabled"
+    MFA_DISABLED = "mfa_disabled"
+    MFA_FAILED = "mfa_failed"
+    RECOVERY_CODES_REGENERATED = "recovery_codes_regenerated"
+    RECOVERY_CODE_USED = "recovery_code_used"
