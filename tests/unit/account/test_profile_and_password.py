@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import uuid
+from datetime import timedelta
+
 import pytest
 
 from authgate.application.account.change_password import ChangePassword
@@ -18,7 +21,7 @@ from tests.unit.account_support import (
     signed_in,
     signed_up,
 )
-from tests.unit.fakes import FakeMailer, FakeUnitOfWork
+from tests.unit.fakes import FakeClock, FakeMailer, FakeUnitOfWork
 
 EMAIL = "ada.lovelace@example.com"
 
@@ -97,3 +100,29 @@ async def test_delete_account_removes_everything_but_the_audit_trail_in_one_comm
     with pytest.raises(errors.InvalidToken):
         await app.auth.authenticate(session.tokens.access_token)
     assert (await signed_up(app, EMAIL)).id != session.user.id
+
+
+async def test_an_account_without_a_password_sets_one_after_a_recent_sign_in(
+    app: Container, uow: FakeUnitOfWork, clock: FakeClock
+) -> None:
+    user = await signed_up(app, EMAIL)
+    uow.users.rows[user.id].password_hash = None  # as a passkey or provider account is
+    stale = ChangePassword(
+        user.id, uuid.uuid4(), None, NEW_PASSWORD, CLIENT, clock.now() - timedelta(minutes=11)
+    )
+    with pytest.raises(errors.ReauthenticationRequired):
+        await app.account.change_password(stale)
+    fresh = ChangePassword(user.id, uuid.uuid4(), None, NEW_PASSWORD, CLIENT, clock.now())
+    await app.account.change_password(fresh)
+    assert (await signed_in(app, EMAIL, NEW_PASSWORD)).user.id == user.id
+    overview = await app.account.security_overview(user.id)
+    assert overview.has_password is True
+
+
+async def test_an_account_with_a_password_cannot_leave_the_current_one_out(
+    app: Container, clock: FakeClock
+) -> None:
+    user = await signed_up(app, EMAIL)
+    command = ChangePassword(user.id, uuid.uuid4(), None, NEW_PASSWORD, CLIENT, clock.now())
+    with pytest.raises(errors.InvalidCurrentPassword):
+        await app.account.change_password(command)
