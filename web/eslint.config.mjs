@@ -12,13 +12,19 @@ export default defineConfig([
     // or each other; shared code never imports features.
     files: ["src/features/auth/**"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: ["@/app/*", "@/features/account/*"] }],
+      "no-restricted-imports": ["error", { patterns: ["@/app/*", "@/features/account/*", "@/features/mfa/*"] }],
     },
   },
   {
     files: ["src/features/account/**"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: ["@/app/*", "@/features/auth/*"] }],
+      "no-restricted-imports": ["error", { patterns: ["@/app/*", "@/features/auth/*", "@/features/mfa/*"] }],
+    },
+  },
+  {
+    files: ["src/features/mfa/**"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: ["@/app/*", "@/features/auth/*", "@/features/account/*"] }],
     },
   },
   {

@@ -17,8 +17,9 @@ const HEADER =
 const toCamel = (key) => key.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
 
 async function typesModule(document) {
-  // Request fields with a default (`current_password: str | None = None`) stay optional.
-  const nodes = await openapiTS(document, { defaultNonNullable: false });
+  // Request fields with a default (`current_password: str | None = None`) stay optional;
+  // each enumeration is also a constant array of its values, for Zod.
+  const nodes = await openapiTS(document, { defaultNonNullable: false, enumValues: true });
   return HEADER + astToString(nodes);
 }
 

@@ -20,7 +20,7 @@ export const api = axios.create({
 });
 
 // A 401 from these means "wrong credentials" or "no session", not "expired".
-const NO_REFRESH = /^\/auth\/(login|signup|refresh|logout|token)\/?$/;
+const NO_REFRESH = /^\/auth\/(login|login\/mfa|signup|refresh|logout|token)\/?$/;
 
 api.interceptors.request.use((config) => {
   config.data = snakeizeKeys(config.data);

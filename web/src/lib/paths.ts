@@ -1,5 +1,5 @@
 // Pages anyone may see; every other page needs a signed-in person.
-const PUBLIC_PATHS = ["/login", "/signup", "/forgot-password", "/reset-password", "/verify-email"];
+const PUBLIC_PATHS = ["/login", "/login/verify", "/signup", "/forgot-password", "/reset-password", "/verify-email"];
 
 const stripSlash = (path: string): string => (path.length > 1 ? path.replace(/\/+$/, "") : path);
 
@@ -8,6 +8,14 @@ export const isPublicPath = (path: string): boolean => PUBLIC_PATHS.includes(str
 /** Where to send a signed-out person, remembering the page they wanted. */
 export const loginHref = (next: string): string =>
   `/login?next=${encodeURIComponent(stripSlash(next)).replace(/%2F/gi, "/")}`;
+
+/** The second-factor step of a sign-in, keeping the page the person wanted. */
+export const verifyHref = (next: string | null): string =>
+  next ? `/login/verify?next=${encodeURIComponent(next)}` : "/login/verify";
+
+/** Back to the start of a sign-in, keeping the page the person wanted. */
+export const restartHref = (next: string | null): string =>
+  next ? `/login?next=${encodeURIComponent(next)}` : "/login";
 
 /**
  * The `?next=` target after sign-in: only a path on this site. The check is on

@@ -3,4 +3,5 @@ export const queryKeys = {
   currentUser: ["auth", "current-user"] as const,
   sessions: ["auth", "sessions"] as const,
   securityEvents: ["account", "security-events"] as const,
+  securityOverview: ["account", "security"] as const,
 };

@@ -29,6 +29,18 @@ export const nameField = z
   .string()
   .check(z.trim(), z.minLength(1, "Enter your name."), atMost(limits.SignupRequest.name.maxLength));
 
+/**
+ * A TOTP code or a recovery code; the server decides if it is right. Spaces go:
+ * apps show codes as "123 456", and recovery codes ignore them.
+ */
+export const mfaCodeField = z
+  .string()
+  .check(
+    z.overwrite((value) => value.replace(/\s+/g, "")),
+    z.minLength(1, "Enter the code."),
+    atMost(limits.MfaLoginRequest.code.maxLength),
+  );
+
 export const avatarUrlField = z.string().check(
   z.trim(),
   atMost(limits.ProfileUpdate.avatarUrl.maxLength),

@@ -85,8 +85,32 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Login */
+        /**
+         * Login
+         * @description Signs in and sets both cookies; with a second factor on, sets none and answers
+         *     an `mfa_token` for /api/auth/login/mfa instead.
+         */
         post: operations["login_api_auth_login_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/login/mfa": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Login Mfa
+         * @description The second step of a sign-in: sets both cookies like login.
+         */
+        post: operations["login_mfa_api_auth_login_mfa_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -315,9 +339,92 @@ export interface paths {
         put?: never;
         /**
          * Change Password
-         * @description Every other session of the person ends; this one stays signed in.
+         * @description Changes the password, or sets a first one for an account without (then
+         *     `current_password` is left out). Every other session of the person ends; this one
+         *     stays signed in.
          */
         post: operations["change_password_api_users_me_password_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/me/security": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Security
+         * @description How the person can sign in: password, second factor, passkeys, providers.
+         */
+        get: operations["security_api_users_me_security_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/me/mfa/totp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start Totp
+         * @description A new secret, not active until confirmed with a code from the app.
+         */
+        post: operations["start_totp_api_users_me_mfa_totp_post"];
+        /** Disable Totp */
+        delete: operations["disable_totp_api_users_me_mfa_totp_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/me/mfa/totp/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm Totp
+         * @description Turns TOTP on; every other session of the person ends.
+         */
+        post: operations["confirm_totp_api_users_me_mfa_totp_confirm_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/me/mfa/recovery-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Regenerate Recovery Codes
+         * @description Ten new codes; the old ones stop working.
+         */
+        post: operations["regenerate_recovery_codes_api_users_me_mfa_recovery_codes_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -358,18 +465,28 @@ export interface components {
             password?: string | null;
             /** Refresh Token */
             refresh_token?: string | null;
+            /** Mfa Token */
+            mfa_token?: string | null;
+            /** Otp */
+            otp?: string | null;
         };
-        /** ChangePasswordRequest */
+        /**
+         * ChangePasswordRequest
+         * @description `current_password` may be left out only by an account that has no password yet.
+         */
         ChangePasswordRequest: {
             /** Current Password */
-            current_password: string;
+            current_password?: string | null;
             /** New Password */
             new_password: string;
         };
-        /** DeleteAccountRequest */
+        /**
+         * DeleteAccountRequest
+         * @description `password` is required when the account has one; else a recent sign-in is.
+         */
         DeleteAccountRequest: {
             /** Password */
-            password: string;
+            password?: string | null;
         };
         /** Envelope[LoginData] */
         Envelope_LoginData_: {
@@ -389,6 +506,47 @@ export interface components {
             message: string;
             /** Data */
             data?: null;
+            /** Error */
+            error?: string | null;
+        };
+        /** Envelope[RecoveryCodes] */
+        Envelope_RecoveryCodes_: {
+            /** Status Code */
+            status_code: number;
+            /** Message */
+            message: string;
+            data?: components["schemas"]["RecoveryCodes"] | null;
+            /** Error */
+            error?: string | null;
+        };
+        /** Envelope[SecurityOverview] */
+        Envelope_SecurityOverview_: {
+            /** Status Code */
+            status_code: number;
+            /** Message */
+            message: string;
+            data?: components["schemas"]["SecurityOverview"] | null;
+            /** Error */
+            error?: string | null;
+        };
+        /** Envelope[TotpSetup] */
+        Envelope_TotpSetup_: {
+            /** Status Code */
+            status_code: number;
+            /** Message */
+            message: string;
+            data?: components["schemas"]["TotpSetup"] | null;
+            /** Error */
+            error?: string | null;
+        };
+        /** Envelope[Union[LoginData, MfaChallenge]] */
+        Envelope_Union_LoginData__MfaChallenge__: {
+            /** Status Code */
+            status_code: number;
+            /** Message */
+            message: string;
+            /** Data */
+            data?: components["schemas"]["LoginData"] | components["schemas"]["MfaChallenge"] | null;
             /** Error */
             error?: string | null;
         };
@@ -485,6 +643,39 @@ export interface components {
             /** Refresh Token */
             refresh_token?: string | null;
         };
+        /**
+         * MfaChallenge
+         * @description The right password, but a second factor is on: finish at /api/auth/login/mfa.
+         */
+        MfaChallenge: {
+            /**
+             * Mfa Required
+             * @default true
+             * @constant
+             */
+            mfa_required?: true;
+            /** Mfa Token */
+            mfa_token: string;
+            /** Methods */
+            methods: ("totp" | "recovery_code")[];
+        };
+        /** MfaLoginRequest */
+        MfaLoginRequest: {
+            /** Mfa Token */
+            mfa_token: string;
+            /** Code */
+            code: string;
+        };
+        /**
+         * MfaProtectedRequest
+         * @description Turning TOTP off or making new recovery codes: the owner's proof and a code.
+         */
+        MfaProtectedRequest: {
+            /** Current Password */
+            current_password?: string | null;
+            /** Code */
+            code: string;
+        };
         /** OAuthError */
         OAuthError: {
             /** Error */
@@ -516,6 +707,14 @@ export interface components {
             /** Avatar Url */
             avatar_url?: string | null;
         };
+        /** RecoveryCodes */
+        RecoveryCodes: {
+            /**
+             * Recovery Codes
+             * @description Shown this once; each works once
+             */
+            recovery_codes: string[];
+        };
         /** RefreshRequest */
         RefreshRequest: {
             /** Refresh Token */
@@ -530,8 +729,7 @@ export interface components {
         };
         /** SecurityEventInfo */
         SecurityEventInfo: {
-            /** Event */
-            event: string;
+            event: components["schemas"]["SecurityEventName"];
             /**
              * Created At
              * Format: date-time
@@ -541,6 +739,24 @@ export interface components {
             ip: string | null;
             /** User Agent */
             user_agent: string | null;
+        };
+        /**
+         * SecurityEventName
+         * @enum {string}
+         */
+        SecurityEventName: "login_succeeded" | "login_failed" | "login_throttled" | "rate_limited" | "refresh_token_reused" | "session_ended" | "all_sessions_ended" | "password_changed" | "password_reset_requested" | "password_reset" | "email_verified" | "account_deleted" | "mfa_enabled" | "mfa_disabled" | "mfa_failed" | "recovery_codes_regenerated" | "recovery_code_used";
+        /** SecurityOverview */
+        SecurityOverview: {
+            /** Has Password */
+            has_password: boolean;
+            /** Totp Enabled */
+            totp_enabled: boolean;
+            /** Recovery Codes Left */
+            recovery_codes_left: number;
+            /** Passkeys */
+            passkeys: number;
+            /** Identities */
+            identities: string[];
         };
         /** SessionInfo */
         SessionInfo: {
@@ -559,6 +775,16 @@ export interface components {
              * Format: date-time
              */
             last_used_at: string;
+            /**
+             * Authenticated At
+             * Format: date-time
+             */
+            authenticated_at: string;
+            /**
+             * Methods
+             * @description How the session's sign-in proved who it was
+             */
+            methods: string[];
             /** User Agent */
             user_agent: string | null;
             /** Ip */
@@ -588,6 +814,29 @@ export interface components {
             token_type?: string;
             /** Expires In */
             expires_in: number;
+        };
+        /** TotpConfirmRequest */
+        TotpConfirmRequest: {
+            /** Code */
+            code: string;
+        };
+        /** TotpSetup */
+        TotpSetup: {
+            /**
+             * Secret
+             * @description Base32, for typing into an authenticator app
+             */
+            secret: string;
+            /**
+             * Otpauth Uri
+             * @description The same secret as an otpauth:// URI (QR code)
+             */
+            otpauth_uri: string;
+        };
+        /** TotpStartRequest */
+        TotpStartRequest: {
+            /** Current Password */
+            current_password?: string | null;
         };
         /** UserInfo */
         UserInfo: {
@@ -835,6 +1084,102 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["LoginRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Envelope_Union_LoginData__MfaChallenge__"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cross-site request refused (csrf_rejected) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation error, with details per field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Database unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    login_mfa_api_auth_login_mfa_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MfaLoginRequest"];
             };
         };
         responses: {
@@ -1182,13 +1527,13 @@ export interface operations {
                     "application/json": components["schemas"]["OAuthError"];
                 };
             };
-            /** @description Cross-site request refused (csrf_rejected) */
+            /** @description `mfa_required`, with an `mfa_token` */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["OAuthError"];
                 };
             };
             /** @description Body over 64 KiB */
@@ -1921,6 +2266,464 @@ export interface operations {
             };
         };
     };
+    security_api_users_me_security_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Envelope_SecurityOverview_"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Database unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    start_totp_api_users_me_mfa_totp_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TotpStartRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Envelope_TotpSetup_"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cross-site request refused (csrf_rejected) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation error, with details per field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Database unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    disable_totp_api_users_me_mfa_totp_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MfaProtectedRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Envelope_NoneType_"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cross-site request refused (csrf_rejected) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation error, with details per field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Database unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    confirm_totp_api_users_me_mfa_totp_confirm_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TotpConfirmRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Envelope_RecoveryCodes_"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cross-site request refused (csrf_rejected) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation error, with details per field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Database unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    regenerate_recovery_codes_api_users_me_mfa_recovery_codes_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MfaProtectedRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Envelope_RecoveryCodes_"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cross-site request refused (csrf_rejected) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation error, with details per field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Database unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
     security_events_api_users_me_security_events_get: {
         parameters: {
             query?: never;
@@ -1960,3 +2763,14 @@ export interface operations {
         };
     };
 }
+type FlattenedDeepRequired<T> = {
+    [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
+};
+type ReadonlyArray<T> = [
+    Exclude<T, undefined>
+] extends [
+    unknown[]
+] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
+export const mfaChallengeMethodsValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MfaChallenge"]["methods"]> = ["totp", "recovery_code"];
+export const securityEventNameValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SecurityEventName"]> = ["login_succeeded", "login_failed", "login_throttled", "rate_limited", "refresh_token_reused", "session_ended", "all_sessions_ended", "password_changed", "password_reset_requested", "password_reset", "email_verified", "account_deleted", "mfa_enabled", "mfa_disabled", "mfa_failed", "recovery_codes_regenerated", "recovery_code_used"];
+export const userInfoRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UserInfo"]["role"]> = ["user", "admin"];

@@ -2,7 +2,7 @@ import * as z from "zod/mini";
 
 import type { Camelized } from "@/lib/case";
 
-import type { components } from "./api.gen";
+import { securityEventNameValues, userInfoRoleValues, type components } from "./api.gen";
 
 // The API's types come from its OpenAPI document (api.gen.ts, generated: see
 // scripts/api-types.mjs). The app sees them camelCased, as the client converts
@@ -26,7 +26,12 @@ export const userSchema = z.object({
   avatarUrl: z.nullable(z.string()),
   emailVerified: z.boolean(),
   createdAt: z.string(),
-  role: z.enum(["user", "admin"]),
+  role: z.enum(userInfoRoleValues),
 }) satisfies Parses<"UserInfo">;
 
 export type User = z.infer<typeof userSchema>;
+
+/** The names of security events, one enumeration on the server and here. */
+export const securityEventNameSchema = z.enum(securityEventNameValues) satisfies Parses<"SecurityEventName">;
+
+export type SecurityEventName = z.infer<typeof securityEventNameSchema>;

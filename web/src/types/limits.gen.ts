@@ -8,6 +8,8 @@ export const limits = {
     username: { maxLength: 1024 },
     password: { maxLength: 1024 },
     refreshToken: { maxLength: 1024 },
+    mfaToken: { maxLength: 1024 },
+    otp: { maxLength: 1024 },
   },
   ChangePasswordRequest: {
     currentPassword: { maxLength: 1024 },
@@ -26,6 +28,14 @@ export const limits = {
   LogoutRequest: {
     refreshToken: { maxLength: 512 },
   },
+  MfaLoginRequest: {
+    mfaToken: { maxLength: 512 },
+    code: { minLength: 1, maxLength: 64 },
+  },
+  MfaProtectedRequest: {
+    currentPassword: { maxLength: 1024 },
+    code: { minLength: 1, maxLength: 64 },
+  },
   ProfileUpdate: {
     name: { maxLength: 200 },
     avatarUrl: { maxLength: 2048 },
@@ -41,6 +51,12 @@ export const limits = {
     name: { maxLength: 200 },
     email: { maxLength: 320 },
     password: { maxLength: 1024 },
+  },
+  TotpConfirmRequest: {
+    code: { minLength: 1, maxLength: 64 },
+  },
+  TotpStartRequest: {
+    currentPassword: { maxLength: 1024 },
   },
   VerifyEmailRequest: {
     token: { maxLength: 512 },

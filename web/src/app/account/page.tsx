@@ -11,7 +11,10 @@ export default function AccountPage() {
       <p className="mb-2 text-sm">
         <Link href="/">← Home</Link>
       </p>
-      <h1 className="mb-6 text-2xl font-semibold tracking-tight">Account</h1>
+      <h1 className="text-2xl font-semibold tracking-tight">Account</h1>
+      <p className="mt-2 mb-6 text-muted">
+        Two-factor authentication and how you sign in: <Link href="/account/security">Security</Link>
+      </p>
       <AccountScreen />
     </>
   );

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 
 import { Card } from "@/components/ui/card";
-import { LoginForm } from "@/features/auth/components/entry-forms";
+import { LoginScreen } from "./_components/login-screen";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -16,7 +16,7 @@ export default function LoginPage() {
         </>
       }
     >
-      <LoginForm />
+      <LoginScreen />
     </Card>
   );
 }

@@ -5,7 +5,7 @@ import type { ComponentProps } from "react";
 import { useHydrated } from "@/lib/use-hydrated";
 
 type ButtonProps = ComponentProps<"button"> & {
-  variant?: "primary" | "secondary" | "danger";
+  variant?: "primary" | "secondary" | "danger" | "link";
   /** Disables the button while its request runs; the label stays the same. */
   pending?: boolean;
 };
@@ -14,6 +14,7 @@ const VARIANTS = {
   primary: "btn-primary",
   secondary: "btn-secondary",
   danger: "btn-danger",
+  link: "btn-link",
 } as const;
 
 export function Button({

@@ -4,10 +4,10 @@ import * as z from "zod/mini";
 import { api } from "@/lib/api-client";
 import { parseData } from "@/lib/envelope";
 import { queryKeys } from "@/lib/query-keys";
-import type { Parses } from "@/types/api";
+import { securityEventNameSchema, type Parses } from "@/types/api";
 
 export const securityEventSchema = z.object({
-  event: z.string(),
+  event: securityEventNameSchema,
   createdAt: z.string(),
   ip: z.nullable(z.string()),
   userAgent: z.nullable(z.string()),

@@ -10,6 +10,8 @@ export const sessionSchema = z.object({
   sessionId: z.string(),
   createdAt: z.string(),
   lastUsedAt: z.string(),
+  authenticatedAt: z.string(),
+  methods: z.array(z.string()),
   userAgent: z.nullable(z.string()),
   ip: z.nullable(z.string()),
   current: z.boolean(),

@@ -2,22 +2,22 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { useForm } from "react-hook-form";
 
 import { Button } from "@/components/ui/button";
 import { Form } from "@/components/ui/form";
 import { TextField } from "@/components/ui/text-field";
 import { toApiError } from "@/lib/envelope";
-import { safeNextPath } from "@/lib/paths";
 import { toast } from "@/lib/toast";
 
-import { loginInputSchema, useLogin, type LoginInput } from "../api/use-login";
+import { loginInputSchema, useLogin, type LoginInput, type LoginResult } from "../api/use-login";
 
-export const WELCOME_BACK = "Welcome back! You're now logged in.";
+type LoginFormProps = {
+  /** Signed in, or a second factor is due: the page decides where to go. */
+  onSuccess: (result: LoginResult) => void;
+};
 
-export function LoginForm() {
-  const router = useRouter();
+export function LoginForm({ onSuccess }: LoginFormProps) {
   const login = useLogin();
   const { register, handleSubmit, formState } = useForm<LoginInput>({
     resolver: zodResolver(loginInputSchema),
@@ -27,12 +27,7 @@ export function LoginForm() {
 
   const onSubmit = handleSubmit((input) =>
     login.mutate(input, {
-      onSuccess: () => {
-        toast.success(WELCOME_BACK);
-        // Read at the moment of use, so the page needs no Suspense boundary.
-        const next = new URLSearchParams(window.location.search).get("next");
-        router.replace(safeNextPath(next));
-      },
+      onSuccess,
       // For a 401 this is the server's "Invalid email or password".
       onError: (error) => toast.error(toApiError(error).message),
     }),
