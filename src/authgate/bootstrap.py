@@ -43,12 +43,32 @@ from authgate.application.mfa.login_step import CompleteMfaLoginHandler
 from authgate.application.mfa.second_factor import SecondFactor
 from authgate.application.mfa.totp_manage import DisableTotpHandler, RegenerateRecoveryCodesHandler
 from authgate.application.mfa.totp_setup import ConfirmTotpHandler, StartTotpHandler
+from authgate.application.passkeys.ceremonies import Ceremonies
+from authgate.application.passkeys.registration import (
+    AddPasskeyHandler,
+    ListPasskeysHandler,
+    RemovePasskeyHandler,
+    RenamePasskeyHandler,
+    StartPasskeyRegistrationHandler,
+)
+from authgate.application.passkeys.sign_in import PasskeyLoginHandler, PasskeyLoginOptionsHandler
+from authgate.application.passkeys.signup import (
+    FinishPasskeySignupHandler,
+    StartPasskeySignupHandler,
+)
 from authgate.application.passwords import PasswordRules, load_common_passwords
 from authgate.application.purge import PurgeHandler
 from authgate.application.security_events import ListSecurityEventsHandler
 from authgate.application.throttle import Throttle
 from authgate.config import Settings
-from authgate.domain.ports import Clock, Mailer, PasswordHasher, RateLimiter, UnitOfWorkFactory
+from authgate.domain.ports import (
+    Clock,
+    Mailer,
+    PasswordHasher,
+    RateLimiter,
+    UnitOfWorkFactory,
+    WebAuthn,
+)
 from authgate.infrastructure.background import BackgroundTasks
 from authgate.infrastructure.clock import SystemClock
 from authgate.infrastructure.db.engine import create_engine, session_factory
@@ -74,6 +94,7 @@ from authgate.infrastructure.revocation.view import RevocationView
 from authgate.infrastructure.secret_box import AesGcmSecretBox
 from authgate.infrastructure.security_log import LoggingSecurityLog
 from authgate.infrastructure.totp import PyotpTotp
+from authgate.infrastructure.webauthn import PyWebAuthn
 
 MAIL_DRAIN_SECONDS = 20
 T = TypeVar("T")
@@ -114,6 +135,19 @@ class MfaHandlers:
 
 
 @dataclass
+class PasskeyHandlers:
+    start_registration: StartPasskeyRegistrationHandler
+    add: AddPasskeyHandler
+    list: ListPasskeysHandler
+    rename: RenamePasskeyHandler
+    remove: RemovePasskeyHandler
+    login_options: PasskeyLoginOptionsHandler
+    login: PasskeyLoginHandler
+    start_signup: StartPasskeySignupHandler
+    finish_signup: FinishPasskeySignupHandler
+
+
+@dataclass
 class Container:
     settings: Settings
     engine: AsyncEngine | None
@@ -121,6 +155,7 @@ class Container:
     auth: AuthHandlers
     account: AccountHandlers
     mfa: MfaHandlers
+    passkeys: PasskeyHandlers
     purge: PurgeHandler
     throttle: Throttle
     rate_limiter: RateLimiter
@@ -149,9 +184,11 @@ def build_container(
     clock: Clock | None = None,
     rate_limiter: RateLimiter | None = None,
     mailer: Mailer | None = None,
+    webauthn: WebAuthn | None = None,
 ) -> Container:
     """Build the service; tests may pass fakes for the unit of work, hasher, clock,
-    rate limiter and mailer (which, like the real one, sends through the outbox)."""
+    rate limiter, mailer (which, like the real one, sends through the outbox) and
+    WebAuthn verifier."""
     engine = None
     if uow is None:
         start_mappers()
@@ -172,6 +209,8 @@ def build_container(
         limiter=rate_limiter or build_rate_limiter(settings.rate_limits, settings.redis_url),
         mailer=mailer or _mailer(settings),
         revocations=revocations,
+        webauthn=webauthn
+        or PyWebAuthn(settings.effective_webauthn_rp_id, settings.app_name, settings.public_origin),
     )
     return Container(
         settings=settings,
@@ -180,6 +219,7 @@ def build_container(
         auth=_area(AuthHandlers, deps),
         account=_area(AccountHandlers, deps),
         mfa=_area(MfaHandlers, deps),
+        passkeys=_area(PasskeyHandlers, deps),
         purge=inject(PurgeHandler, deps),
         throttle=deps["throttle"],
         rate_limiter=deps["limiter"],
@@ -220,6 +260,7 @@ def _adapters(settings: Settings, **given: Any) -> dict[str, Any]:
             issuer=settings.app_name,
         ),
     )
+    deps["ceremonies"] = Ceremonies(clock)
     deps["throttle"] = Throttle(deps["limiter"], deps["uow"], deps["audit"], clock)
     deps["sign_in"] = inject(SignIn, deps)
     deps["mfa_challenges"] = inject(MfaChallenges, deps)

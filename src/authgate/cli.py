@@ -1,13 +1,18 @@
-"""The command line: `authgate serve | migrate | create-user | purge`."""
+"""The command line: `authgate serve | migrate | create-user | purge`.
+
+argparse from the standard library: with `--workers 1` the `authgate serve` process is
+the server itself, so whatever the command line imports stays in the server's memory
+(typer, with its own copy of click, was 1.5 MB and 30 modules of it; bench/README.md)."""
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import sys
+from collections.abc import Sequence
 from datetime import timedelta
-from typing import Annotated
+from getpass import getpass
 
-import typer
 import uvicorn
 
 from authgate.application.auth.signup import Signup
@@ -20,12 +25,86 @@ from authgate.infrastructure.data_dir import ensure_private_dir
 from authgate.infrastructure.db.migrate import upgrade_in_child, upgrade_sync
 from authgate.logging_setup import log_config
 
-# Locals in tracebacks could show a password: never print them.
-app = typer.Typer(
-    help="authgate: user authentication service",
-    no_args_is_help=True,
-    pretty_exceptions_show_locals=False,
-)
+APP = "authgate.presentation.app:create_app"
+# Exit codes: 0 done, 1 refused (the user exists, input ended), 2 wrong usage or input.
+USAGE = 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns the process's exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return USAGE
+    if args.command == "serve":
+        return serve(args.host, args.port, args.workers)
+    if args.command == "migrate":
+        return migrate()
+    if args.command == "create-user":
+        return create_user(args.email, args.name, args.admin, args.password_stdin)
+    return purge(args.older_than_days)
+
+
+app = main  # the name pyproject.toml's console script `authgate` calls
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="authgate", description="authgate: user authentication service", allow_abbrev=False
+    )
+    commands = parser.add_subparsers(dest="command", title="commands", metavar="COMMAND")
+
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        return commands.add_parser(
+            name,
+            help=help,
+            description=help,
+            allow_abbrev=False,
+        )
+
+    serve = command(
+        "serve", "Apply pending migrations, then serve the API and the web app on one port."
+    )
+    serve.add_argument(
+        "--host", default="127.0.0.1", metavar="ADDRESS", help="Address to listen on (127.0.0.1)"
+    )
+    serve.add_argument("--port", type=int, default=8000, help="Port to listen on (8000)")
+    serve.add_argument(
+        "--workers", type=_at_least_one, default=1, metavar="N", help="Worker processes (1)"
+    )
+
+    command("migrate", "Apply pending migrations and exit.")
+
+    create = command(
+        "create-user", "Create a user; asks for the password (or reads it with --password-stdin)."
+    )
+    create.add_argument("--email", required=True, help="Email address")
+    create.add_argument("--name", required=True, help="Display name")
+    create.add_argument("--admin", action="store_true", help="Make the user an administrator")
+    create.add_argument(
+        "--password-stdin", action="store_true", help="Read the password from standard input"
+    )
+
+    old = command(
+        "purge",
+        "Delete sessions, one-time links and revocation records of long ago (run it daily).",
+    )
+    old.add_argument(
+        "--older-than-days",
+        type=_at_least_one,
+        default=30,
+        metavar="DAYS",
+        help="Keep what ended or expired fewer days ago than this (30)",
+    )
+    return parser
+
+
+def _at_least_one(text: str) -> int:
+    value = int(text)  # a ValueError is argparse's "invalid value" (exit 2)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is below 1")
+    return value
 
 
 def _prepare(settings: Settings, *, migrate_in_child: bool = False) -> None:
@@ -38,16 +117,10 @@ def _prepare(settings: Settings, *, migrate_in_child: bool = False) -> None:
         upgrade_sync(settings.effective_database_url)
 
 
-@app.command()
-def serve(
-    host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
-    workers: Annotated[int, typer.Option(min=1, help="Worker processes")] = 1,
-) -> None:
-    """Apply pending migrations, then serve the API and the web app on one port."""
+def serve(host: str, port: int, workers: int) -> int:
     _prepare(Settings(), migrate_in_child=True)
     uvicorn.run(
-        "authgate.presentation.app:create_app",
+        APP,
         factory=True,
         host=host,
         port=port,
@@ -58,41 +131,48 @@ def serve(
         timeout_worker_healthcheck=60,  # a busy machine may take seconds to import a worker
         timeout_graceful_shutdown=10,  # open connections never keep a stopping worker alive
     )
+    return 0
 
 
-@app.command()
-def migrate() -> None:
-    """Apply pending migrations and exit."""
+def migrate() -> int:
     _prepare(Settings())
-    typer.echo("Migrations applied.")
+    print("Migrations applied.")
+    return 0
 
 
-@app.command("create-user")
-def create_user(
-    email: Annotated[str, typer.Option(help="Email address")],
-    name: Annotated[str, typer.Option(help="Display name")],
-    admin: Annotated[bool, typer.Option("--admin", help="Make the user an administrator")] = False,
-    password_stdin: Annotated[
-        bool, typer.Option("--password-stdin", help="Read the password from standard input")
-    ] = False,
-) -> None:
-    """Create a user; asks for the password (or reads it with --password-stdin)."""
+def create_user(email: str, name: str, admin: bool, password_stdin: bool) -> int:
     settings = Settings()
     _prepare(settings)
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
-        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+        try:
+            password = _ask_password()
+        except (EOFError, KeyboardInterrupt):
+            print("\nAborted.", file=sys.stderr)
+            return 1
     problem = password_length_problem(password)
     if problem:
-        typer.echo(problem, err=True)
-        raise typer.Exit(2)
+        print(problem, file=sys.stderr)
+        return USAGE
     try:
         user = asyncio.run(_create(settings, Signup(name, email, password, is_admin=admin)))
     except DomainError as exc:
-        typer.echo(exc.message, err=True)
-        raise typer.Exit(1) from None
-    typer.echo(f"Created user {user}")
+        print(exc.message, file=sys.stderr)
+        return 1
+    print(f"Created user {user}")
+    return 0
+
+
+def _ask_password() -> str:
+    """Twice, without echo, until both are the same and not empty."""
+    while True:
+        password = getpass("Password: ")
+        if not password:
+            continue
+        if getpass("Repeat for confirmation: ") == password:
+            return password
+        print("Error: The two entered values do not match.", file=sys.stderr)
 
 
 async def _create(settings: Settings, command: Signup) -> str:
@@ -104,20 +184,15 @@ async def _create(settings: Settings, command: Signup) -> str:
         await container.close()
 
 
-@app.command()
-def purge(
-    older_than_days: Annotated[
-        int, typer.Option(min=1, help="Keep what ended or expired fewer days ago than this")
-    ] = 30,
-) -> None:
-    """Delete sessions, one-time links and revocation records of long ago (run it daily)."""
+def purge(older_than_days: int) -> int:
     settings = Settings()
     _prepare(settings)
     purged = asyncio.run(_purge(settings, Purge(keep=timedelta(days=older_than_days))))
-    typer.echo(
+    print(
         f"Deleted {purged.sessions} sessions (with their refresh tokens), "
         f"{purged.one_time_tokens} one-time links and {purged.revocations} revocation records."
     )
+    return 0
 
 
 async def _purge(settings: Settings, command: Purge) -> Purged:
@@ -129,4 +204,4 @@ async def _purge(settings: Settings, command: Purge) -> Purged:
 
 
 if __name__ == "__main__":
-    app()
+    sys.exit(main())

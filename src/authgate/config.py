@@ -40,6 +40,7 @@ class Settings(BaseSettings):
     jwt_issuer: str = "authgate"
     jwt_audience: str = "authgate"
     app_name: str = Field(default="authgate", min_length=1, max_length=64)
+    webauthn_rp_id: str | None = None
     trusted_proxies: str = ""
     mail_from: str = "authgate@localhost"
     bcrypt_rounds: int = 12
@@ -50,6 +51,16 @@ class Settings(BaseSettings):
     smtp_url: str | None = None
     docs_enabled: bool | None = None
     web_dir: Path | None = None
+
+    @property
+    def public_origin(self) -> str:
+        """Scheme, host and port of the public URL: what browsers send as Origin."""
+        parts = urlsplit(self.public_url)
+        return f"{parts.scheme}://{parts.netloc}"
+
+    @property
+    def effective_webauthn_rp_id(self) -> str:
+        return self.webauthn_rp_id or urlsplit(self.public_url).hostname or "localhost"
 
     @property
     def effective_database_url(self) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 
 from authgate.bootstrap import Container, build_container
 from authgate.config import Settings
-from authgate.domain.ports import RateLimiter
+from authgate.domain.ports import RateLimiter, WebAuthn
 from tests.unit.fakes import FakeClock, FakeHasher, FakeMailer, FakeUnitOfWork
 
 TEST_SECRET = "unit-test-secret-" + "k" * 40
@@ -22,6 +22,7 @@ def bootstrap_test_app(
     clock: FakeClock | None = None,
     mailer: FakeMailer | None = None,
     rate_limiter: RateLimiter | None = None,
+    webauthn: WebAuthn | None = None,
     **settings: Any,
 ) -> Container:
     """`settings` override Settings fields; rate limits are off unless a limiter is given."""
@@ -38,4 +39,5 @@ def bootstrap_test_app(
         clock=clock or FakeClock(),
         mailer=mailer or FakeMailer(),
         rate_limiter=rate_limiter,
+        webauthn=webauthn,
     )

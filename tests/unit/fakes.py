@@ -19,6 +19,7 @@ from authgate.domain.models import (
     Session,
     User,
 )
+from authgate.domain.passkeys import Passkey, WebAuthnChallenge
 from authgate.domain.ports import EventHandler
 
 
@@ -221,6 +222,48 @@ class FakeMfaChallenges:
         return deleted
 
 
+class FakePasskeys:
+    def __init__(self) -> None:
+        self.rows: dict[uuid.UUID, Passkey] = {}
+
+    def add(self, passkey: Passkey) -> None:
+        self.rows[passkey.id] = passkey
+
+    async def list_for_user(self, user_id: uuid.UUID) -> Sequence[Passkey]:
+        mine = [p for p in self.rows.values() if p.user_id == user_id]
+        return sorted(mine, key=lambda p: p.created_at)
+
+    async def get(self, user_id: uuid.UUID, passkey_id: uuid.UUID) -> Passkey | None:
+        passkey = self.rows.get(passkey_id)
+        return passkey if passkey is not None and passkey.user_id == user_id else None
+
+    async def get_by_credential_id_for_update(self, credential_id: str) -> Passkey | None:
+        return next((p for p in self.rows.values() if p.credential_id == credential_id), None)
+
+    async def delete(self, passkey: Passkey) -> None:
+        self.rows.pop(passkey.id, None)
+
+
+class FakeWebAuthnChallenges:
+    def __init__(self) -> None:
+        self.rows: list[WebAuthnChallenge] = []
+
+    def add(self, challenge: WebAuthnChallenge) -> None:
+        self.rows.append(challenge)
+
+    async def get_by_hash_for_update(self, token_hash: str) -> WebAuthnChallenge | None:
+        return next((c for c in self.rows if c.token_hash == token_hash), None)
+
+    async def newest_for_update(self, user_id: uuid.UUID, purpose: str) -> WebAuthnChallenge | None:
+        mine = [c for c in self.rows if c.user_id == user_id and c.purpose == purpose]
+        return max(mine, key=lambda c: c.created_at, default=None)
+
+    async def delete_expired_before(self, cutoff: datetime) -> int:
+        kept = [c for c in self.rows if c.expires_at >= cutoff]
+        deleted, self.rows = len(self.rows) - len(kept), kept
+        return deleted
+
+
 class FakeMailer:
     def __init__(self) -> None:
         self.messages: list[MailMessage] = []
@@ -248,6 +291,8 @@ class FakeUnitOfWork:
         self.totp = FakeTotpCredentials()
         self.recovery_codes = FakeRecoveryCodes()
         self.mfa_challenges = FakeMfaChallenges()
+        self.passkeys = FakePasskeys()
+        self.webauthn_challenges = FakeWebAuthnChallenges()
         self.revocations = FakeRevocationRecords()
         self.commits = 0
         self.users.on_delete = self._cascade
@@ -297,6 +342,7 @@ class FakeUnitOfWork:
             k: v for k, v in self.one_time_tokens.rows.items() if v.user_id != user_id
         }
         self.totp.rows.pop(user_id, None)
+        self.passkeys.rows = {k: v for k, v in self.passkeys.rows.items() if v.user_id != user_id}
         self.recovery_codes.rows = [c for c in self.recovery_codes.rows if c.user_id != user_id]
         self.mfa_challenges.rows = {
             k: v for k, v in self.mfa_challenges.rows.items() if v.user_id != user_id

@@ -35,6 +35,7 @@ class PurgeHandler:
             sessions = await uow.sessions.delete_finished_before(cutoff)
             links = await uow.one_time_tokens.delete_expired_before(cutoff)
             links += await uow.mfa_challenges.delete_expired_before(cutoff)
+            links += await uow.webauthn_challenges.delete_expired_before(cutoff)
             revocations = await uow.revocations.delete_recorded_before(cutoff)
             await uow.commit()
         return Purged(sessions=sessions, one_time_tokens=links, revocations=revocations)

@@ -140,3 +140,24 @@ class TotpNotPending(DomainError):
 class TotpNotEnabled(DomainError):
     code = "totp_not_enabled"
     message = "Two-factor authentication is off"
+
+
+class InvalidPasskey(DomainError):
+    """A WebAuthn answer that does not verify (400 where a passkey is added)."""
+
+    code = "invalid_passkey"
+    message = "The passkey could not be verified"
+
+
+class InvalidPasskeyLogin(InvalidPasskey):
+    """The same at sign-in (401: the sign-in failed)."""
+
+
+class PasskeyNotFound(DomainError):
+    code = "passkey_not_found"
+    message = "Passkey not found"
+
+
+class LastSignInMethod(DomainError):
+    code = "last_sign_in_method"
+    message = "This is the last way to sign in to the account; add another first"

@@ -24,3 +24,7 @@ class SecurityEventName(StrEnum):
     MFA_FAILED = "mfa_failed"
     RECOVERY_CODES_REGENERATED = "recovery_codes_regenerated"
     RECOVERY_CODE_USED = "recovery_code_used"
+    PASSKEY_ADDED = "passkey_added"
+    PASSKEY_REMOVED = "passkey_removed"
+    PASSKEY_USED = "passkey_used"
+    PASSKEY_COUNTER_REGRESSED = "passkey_counter_regressed"

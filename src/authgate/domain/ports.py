@@ -19,6 +19,7 @@ from authgate.domain.models import (
     Session,
     User,
 )
+from authgate.domain.passkeys import Passkey, WebAuthnChallenge
 
 
 class Clock(Protocol):
@@ -124,6 +125,30 @@ class MfaChallengeRepository(Protocol):
     async def delete_expired_before(self, cutoff: datetime) -> int: ...
 
 
+class PasskeyRepository(Protocol):
+    def add(self, passkey: Passkey) -> None: ...
+
+    async def list_for_user(self, user_id: uuid.UUID) -> Sequence[Passkey]: ...
+
+    async def get(self, user_id: uuid.UUID, passkey_id: uuid.UUID) -> Passkey | None: ...
+
+    async def get_by_credential_id_for_update(self, credential_id: str) -> Passkey | None: ...
+
+    async def delete(self, passkey: Passkey) -> None: ...
+
+
+class WebAuthnChallengeRepository(Protocol):
+    def add(self, challenge: WebAuthnChallenge) -> None: ...
+
+    async def get_by_hash_for_update(self, token_hash: str) -> WebAuthnChallenge | None: ...
+
+    async def newest_for_update(
+        self, user_id: uuid.UUID, purpose: str
+    ) -> WebAuthnChallenge | None: ...
+
+    async def delete_expired_before(self, cutoff: datetime) -> int: ...
+
+
 class RevocationRecords(Protocol):
     """The stored domain events that other processes read (see the unit of work)."""
 
@@ -141,6 +166,8 @@ class UnitOfWork(Protocol):
     totp: TotpCredentialRepository
     recovery_codes: RecoveryCodeRepository
     mfa_challenges: MfaChallengeRepository
+    passkeys: PasskeyRepository
+    webauthn_challenges: WebAuthnChallengeRepository
     revocations: RevocationRecords
 
     async def __aenter__(self) -> Self: ...
@@ -225,6 +252,45 @@ class Totp(Protocol):
 
     def matching_step(self, secret: str, code: str, now: datetime) -> int | None:
         """The time step whose code `code` is, within one step of `now`; else None."""
+        ...
+
+
+@dataclass(frozen=True)
+class NewCredential:
+    credential_id: str  # base64url
+    public_key: bytes
+    sign_count: int
+
+
+@dataclass(frozen=True)
+class Assertion:
+    credential_id: str  # base64url
+    user_handle: bytes | None
+
+
+class WebAuthn(Protocol):
+    """The relying party's side of WebAuthn: options out, answers verified. Options and
+    credentials are WebAuthn's own JSON forms, passed through untouched.
+    The verify methods raise InvalidPasskey for anything that does not check out."""
+
+    def creation_options(
+        self, user_handle: bytes, name: str, display_name: str, exclude: Sequence[str]
+    ) -> tuple[dict[str, Any], str]:
+        """The options, and their challenge (base64url)."""
+        ...
+
+    def request_options(self) -> tuple[dict[str, Any], str]: ...
+
+    def verify_registration(self, credential: dict[str, Any], challenge: str) -> NewCredential: ...
+
+    def read_assertion(self, credential: dict[str, Any]) -> Assertion:
+        """Which credential (and person) an answer claims to be, before it is checked."""
+        ...
+
+    def verify_assertion(
+        self, credential: dict[str, Any], challenge: str, public_key: bytes
+    ) -> int:
+        """The authenticator's new signature counter."""
         ...
 
 

@@ -29,6 +29,7 @@ from authgate.presentation.routers import (
     auth,
     mfa,
     oauth,
+    passkeys,
     security_events,
     service,
     sessions,
@@ -78,6 +79,8 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         account.router,
         users.router,
         mfa.router,
+        passkeys.mine,
+        passkeys.sign_in,
         security_events.router,
     ):
         app.router.routes.extend(router.routes)

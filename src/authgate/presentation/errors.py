@@ -44,6 +44,10 @@ STATUS_OF: dict[type[e.DomainError], int] = {
     e.TotpAlreadyEnabled: 409,
     e.TotpNotPending: 409,
     e.TotpNotEnabled: 409,
+    e.InvalidPasskey: 400,
+    e.InvalidPasskeyLogin: 401,
+    e.PasskeyNotFound: 404,
+    e.LastSignInMethod: 409,
 }
 
 HTTP_ERROR_CODES = {

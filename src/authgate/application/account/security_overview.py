@@ -30,5 +30,6 @@ class SecurityOverviewHandler:
             credential = await uow.totp.get(user_id)
             enabled = credential is not None and credential.enabled
             left = await uow.recovery_codes.count_unused(user_id) if enabled else 0
-        # Passkeys and linked providers are counted here once those methods exist.
-        return SecurityOverview(user.has_password, enabled, left, passkeys=0, identities=[])
+            passkeys = len(await uow.passkeys.list_for_user(user_id))
+        # Linked providers are listed here once that method exists.
+        return SecurityOverview(user.has_password, enabled, left, passkeys, identities=[])

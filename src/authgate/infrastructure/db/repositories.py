@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from authgate.domain.mfa import MfaChallenge, RecoveryCode, TotpCredential
 from authgate.domain.models import OneTimeToken, RefreshToken, SecurityEvent, Session, User
+from authgate.domain.passkeys import Passkey, WebAuthnChallenge
 from authgate.infrastructure.db import tables as t
 
 
@@ -212,6 +213,58 @@ class SqlMfaChallengeRepository:
     async def delete_expired_before(self, cutoff: datetime) -> int:
         statement = delete(t.mfa_challenges).where(t.mfa_challenges.c.expires_at < cutoff)
         return await _delete(self._db, statement)
+
+
+class SqlPasskeyRepository:
+    def __init__(self, db: AsyncSession) -> None:
+        self._db = db
+
+    def add(self, passkey: Passkey) -> None:
+        self._db.add(passkey)
+
+    async def list_for_user(self, user_id: uuid.UUID) -> Sequence[Passkey]:
+        keys = t.passkeys.c
+        query = select(Passkey).where(keys.user_id == user_id).order_by(keys.created_at)
+        return (await self._db.execute(query)).scalars().all()
+
+    async def get(self, user_id: uuid.UUID, passkey_id: uuid.UUID) -> Passkey | None:
+        passkey = await self._db.get(Passkey, passkey_id)
+        return passkey if passkey is not None and passkey.user_id == user_id else None
+
+    async def get_by_credential_id_for_update(self, credential_id: str) -> Passkey | None:
+        query = select(Passkey).where(t.passkeys.c.credential_id == credential_id).with_for_update()
+        return (await self._db.execute(query)).scalar_one_or_none()
+
+    async def delete(self, passkey: Passkey) -> None:
+        await self._db.delete(passkey)
+
+
+class SqlWebAuthnChallengeRepository:
+    def __init__(self, db: AsyncSession) -> None:
+        self._db = db
+
+    def add(self, challenge: WebAuthnChallenge) -> None:
+        self._db.add(challenge)
+
+    async def get_by_hash_for_update(self, token_hash: str) -> WebAuthnChallenge | None:
+        challenges = t.webauthn_challenges.c
+        query = select(WebAuthnChallenge).where(challenges.token_hash == token_hash)
+        return (await self._db.execute(query.with_for_update())).scalar_one_or_none()
+
+    async def newest_for_update(self, user_id: uuid.UUID, purpose: str) -> WebAuthnChallenge | None:
+        challenges = t.webauthn_challenges.c
+        query = (
+            select(WebAuthnChallenge)
+            .where(challenges.user_id == user_id, challenges.purpose == purpose)
+            .order_by(challenges.created_at.desc())
+            .limit(1)
+            .with_for_update()
+        )
+        return (await self._db.execute(query)).scalar_one_or_none()
+
+    async def delete_expired_before(self, cutoff: datetime) -> int:
+        table = t.webauthn_challenges
+        return await _delete(self._db, delete(table).where(table.c.expires_at < cutoff))
 
 
 class SqlRevocationRecords:

@@ -15,6 +15,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -26,6 +27,7 @@ from sqlalchemy.orm import registry, relationship
 
 from authgate.domain.mfa import MfaChallenge, RecoveryCode, TotpCredential
 from authgate.domain.models import OneTimeToken, RefreshToken, SecurityEvent, Session, User
+from authgate.domain.passkeys import Passkey, WebAuthnChallenge
 
 metadata = MetaData(
     naming_convention={
@@ -158,6 +160,38 @@ mfa_challenges = Table(
     Index("ix_mfa_challenges_expires_at", "expires_at"),
 )
 
+passkeys = Table(
+    "passkeys",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("user_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("credential_id", String(1400), nullable=False, unique=True),
+    Column("public_key", LargeBinary, nullable=False),
+    Column("sign_count", BigInteger, nullable=False),
+    Column("name", String(100), nullable=False),
+    Column("transports", JSON, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("last_used_at", UTCDateTime, nullable=True),
+    Index("ix_passkeys_user_id", "user_id"),
+)
+
+# No foreign key on user_id: a sign-up challenge names an account that does not exist yet.
+webauthn_challenges = Table(
+    "webauthn_challenges",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("purpose", String(16), nullable=False),
+    Column("challenge", String(128), nullable=False),
+    Column("user_id", Uuid, nullable=True),
+    Column("token_hash", String(64), nullable=True, unique=True),
+    Column("payload", JSON, nullable=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("expires_at", UTCDateTime, nullable=False),
+    Column("used_at", UTCDateTime, nullable=True),
+    Index("ix_webauthn_challenges_user_id_purpose", "user_id", "purpose"),
+    Index("ix_webauthn_challenges_expires_at", "expires_at"),
+)
+
 # Every change that other processes must see at once (a session ended, a person's
 # info changed), stored in the transaction that made it; processes poll it by time.
 revocations = Table(
@@ -187,11 +221,13 @@ def start_mappers() -> None:
         RefreshToken, refresh_tokens, properties={"_session": _parent(Session)}
     )
     mapper_registry.map_imperatively(SecurityEvent, security_events)
+    mapper_registry.map_imperatively(WebAuthnChallenge, webauthn_challenges)
     for entity, table in (
         (OneTimeToken, one_time_tokens),
         (TotpCredential, totp_credentials),
         (RecoveryCode, recovery_codes),
         (MfaChallenge, mfa_challenges),
+        (Passkey, passkeys),
     ):
         mapper_registry.map_imperatively(entity, table, properties={"_user": _parent(User)})
 

@@ -16,6 +16,7 @@ from authgate.domain.ports import (
     EventHandler,
     MfaChallengeRepository,
     OneTimeTokenRepository,
+    PasskeyRepository,
     RecoveryCodeRepository,
     RefreshTokenRepository,
     RevocationRecords,
@@ -23,11 +24,13 @@ from authgate.domain.ports import (
     SessionRepository,
     TotpCredentialRepository,
     UserRepository,
+    WebAuthnChallengeRepository,
 )
 from authgate.infrastructure.db import tables as t
 from authgate.infrastructure.db.repositories import (
     SqlMfaChallengeRepository,
     SqlOneTimeTokenRepository,
+    SqlPasskeyRepository,
     SqlRecoveryCodeRepository,
     SqlRefreshTokenRepository,
     SqlRevocationRecords,
@@ -35,6 +38,7 @@ from authgate.infrastructure.db.repositories import (
     SqlSessionRepository,
     SqlTotpCredentialRepository,
     SqlUserRepository,
+    SqlWebAuthnChallengeRepository,
 )
 from authgate.infrastructure.db.writer_gate import WriterGate
 from authgate.infrastructure.revocation.records import to_record
@@ -49,6 +53,8 @@ class SqlUnitOfWork:
     totp: TotpCredentialRepository
     recovery_codes: RecoveryCodeRepository
     mfa_challenges: MfaChallengeRepository
+    passkeys: PasskeyRepository
+    webauthn_challenges: WebAuthnChallengeRepository
     revocations: RevocationRecords
 
     def __init__(
@@ -72,6 +78,8 @@ class SqlUnitOfWork:
         self.totp = SqlTotpCredentialRepository(self._db)
         self.recovery_codes = SqlRecoveryCodeRepository(self._db)
         self.mfa_challenges = SqlMfaChallengeRepository(self._db)
+        self.passkeys = SqlPasskeyRepository(self._db)
+        self.webauthn_challenges = SqlWebAuthnChallengeRepository(self._db)
         self.revocations = SqlRevocationRecords(self._db)
         return self
 
