@@ -3,6 +3,9 @@
 
 /** Length limits of the string fields (in code points), by schema and camelCased field. */
 export const limits = {
+  AddPasskeyRequest: {
+    name: { maxLength: 100 },
+  },
   Body_token_api_auth_token_post: {
     grantType: { maxLength: 1024 },
     username: { maxLength: 1024 },
@@ -36,12 +39,28 @@ export const limits = {
     currentPassword: { maxLength: 1024 },
     code: { minLength: 1, maxLength: 64 },
   },
+  PasskeyLoginRequest: {
+    challengeToken: { maxLength: 512 },
+  },
+  PasskeyOptionsRequest: {
+    currentPassword: { maxLength: 1024 },
+  },
+  PasskeySignupRequest: {
+    name: { maxLength: 200 },
+    email: { maxLength: 320 },
+  },
   ProfileUpdate: {
     name: { maxLength: 200 },
     avatarUrl: { maxLength: 2048 },
   },
   RefreshRequest: {
     refreshToken: { maxLength: 512 },
+  },
+  RemovePasskeyRequest: {
+    currentPassword: { maxLength: 1024 },
+  },
+  RenamePasskeyRequest: {
+    name: { maxLength: 100 },
   },
   ResetPasswordRequest: {
     token: { maxLength: 512 },
