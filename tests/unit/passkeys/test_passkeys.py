@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from authgate.application.account.forgot_password import ForgotPassword
 from authgate.application.account.reauthentication import Proof
+from authgate.application.account.reset_password import ResetPassword
 from authgate.application.auth.login import Login
 from authgate.application.auth.sign_in import SessionStarted
 from authgate.application.passkeys.registration import AddPasskey, RemovePasskey, RenamePasskey
@@ -17,7 +19,15 @@ from authgate.application.passkeys.signup import FinishPasskeySignup, StartPassk
 from authgate.bootstrap import Container
 from authgate.domain import errors
 from authgate.domain.models import User
-from tests.unit.account_support import CLIENT, PASSWORD, sent, signed_up
+from tests.unit.account_support import (
+    CLIENT,
+    NEW_PASSWORD,
+    PASSWORD,
+    PUBLIC_URL,
+    sent,
+    signed_up,
+    token_in,
+)
 from tests.unit.bootstrap import bootstrap_test_app
 from tests.unit.fakes import FakeClock, FakeHasher, FakeMailer, FakeUnitOfWork
 from tests.unit.passkeys.fake_webauthn import FakeWebAuthn, asserted, created
@@ -45,7 +55,13 @@ def app(
     webauthn: FakeWebAuthn,
 ) -> Container:
     return bootstrap_test_app(
-        tmp_path, uow=uow, hasher=hasher, clock=clock, mailer=mailer, webauthn=webauthn
+        tmp_path,
+        uow=uow,
+        hasher=hasher,
+        clock=clock,
+        mailer=mailer,
+        webauthn=webauthn,
+        public_url=PUBLIC_URL,
     )
 
 
@@ -231,3 +247,16 @@ async def test_the_last_way_to_sign_in_cannot_be_removed(app: Container, clock: 
     await app.passkeys.add(AddPasskey(started.user.id, created(second, "pat-2"), None, CLIENT))
     await app.passkeys.remove(RemovePasskey(recent, only.id))
     assert [p.credential_id for p in await app.passkeys.list(started.user.id)] == ["pat-2"]
+
+
+async def test_forgot_password_gives_a_passkey_account_its_first_password(
+    app: Container, mailer: FakeMailer
+) -> None:
+    options, token = await app.passkeys.start_signup(StartPasskeySignup("Pat", "pat@example.com"))
+    await app.passkeys.finish_signup(FinishPasskeySignup(token, created(options, "k"), CLIENT))
+    await app.account.forgot_password(ForgotPassword("pat@example.com", CLIENT))
+    link = token_in((await sent(app, mailer))[-1], "/reset-password")
+    await app.account.reset_password(ResetPassword(link, NEW_PASSWORD, CLIENT))
+    started = await app.auth.login(Login("pat@example.com", NEW_PASSWORD, CLIENT))
+    assert isinstance(started, SessionStarted)
+    assert (await app.account.security_overview(started.user.id)).has_password is True
