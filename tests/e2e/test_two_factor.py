@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyotp
-from playwright.sync_api import Page, expect
+import pytest
+from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.conftest import PASSWORD, sign_in, sign_up, unique_email
+from tests.e2e.test_accessibility import violations
 
 WELCOME = "Welcome back! You're now logged in."
 STEP = 30  # seconds: RFC 6238's time step, as the server uses it
@@ -147,3 +150,35 @@ def test_the_verify_step_without_a_pending_sign_in_goes_to_login(page: Page, ser
     page.goto(f"{server}/login/verify?next=/account")
     page.wait_for_url(re.compile(r"/login/?\?next=%2Faccount$"))
     expect(page.get_by_role("button", name="Sign in")).to_be_visible()
+
+
+@pytest.fixture
+def axe_page(browser: Browser) -> Iterator[Page]:
+    """As in test_accessibility.py: the injected axe script is let past the pages' CSP."""
+    context = browser.new_context(bypass_csp=True)
+    context.set_default_timeout(10_000)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_security_page_and_the_verify_step_have_no_serious_violations(
+    axe_page: Page, server: str, scheme: str
+) -> None:
+    page = axe_page
+    page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+    address = unique_email()
+    sign_up(page, server, "Ada", address)
+    open_security(page, server)
+    expect(page.get_by_role("button", name="Set up two-factor authentication")).to_be_visible()
+    assert violations(page) == []
+    app = start_setup(page)
+    assert violations(page) == []
+    turn_on(page, app)
+    assert violations(page) == []
+
+    sign_out(page, server)
+    sign_in(page, server, address)
+    page.wait_for_url(VERIFY)
+    expect(page.get_by_role("button", name="Verify")).to_be_enabled()
+    assert violations(page) == []

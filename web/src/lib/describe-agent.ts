@@ -32,3 +32,20 @@ export function formatDate(iso: string | null): string {
   if (Number.isNaN(date.getTime())) return iso;
   return date.toLocaleString("en", { dateStyle: "medium", timeStyle: "short" });
 }
+
+// How a session's sign-in proved who it was (the session's `methods`).
+const METHODS: Record<string, string> = {
+  password: "password",
+  totp: "authenticator app",
+  recovery_code: "recovery code",
+  passkey: "passkey",
+};
+
+/** "password and authenticator app"; a provider `oidc:<name>` reads as its name. */
+export function describeMethods(methods: readonly string[]): string {
+  const names = methods.map((method) =>
+    method.startsWith("oidc:") ? method.slice("oidc:".length) : (METHODS[method] ?? method),
+  );
+  if (names.length <= 1) return names[0] ?? "unknown";
+  return `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { safeNextPath } from "./paths";
+import { restartHref, safeNextPath, verifyHref } from "./paths";
 
 const ORIGIN = "http://127.0.0.1:8000";
 const next = (raw: string | null) => safeNextPath(raw, ORIGIN);
@@ -28,5 +28,17 @@ describe("safeNextPath", () => {
   it("sends a missing target home", () => {
     expect(next(null)).toBe("/");
     expect(next("")).toBe("/");
+  });
+});
+
+describe("verifyHref and restartHref", () => {
+  it("keep the page the person wanted, encoded", () => {
+    expect(verifyHref("/account?tab=1")).toBe("/login/verify?next=%2Faccount%3Ftab%3D1");
+    expect(restartHref("/account")).toBe("/login?next=%2Faccount");
+  });
+
+  it("leave out a missing target", () => {
+    expect(verifyHref(null)).toBe("/login/verify");
+    expect(restartHref("")).toBe("/login");
   });
 });

@@ -26,6 +26,10 @@ const DESCRIPTIONS: Record<SecurityEventName, string> = {
   mfa_failed: "Wrong two-factor code",
   recovery_codes_regenerated: "New recovery codes made",
   recovery_code_used: "Signed in with a recovery code",
+  passkey_added: "Passkey added",
+  passkey_removed: "Passkey removed",
+  passkey_used: "Signed in with a passkey",
+  passkey_counter_regressed: "A passkey sign-in was refused: the passkey may have been copied",
 };
 
 const SHOWN = 10;

@@ -4,7 +4,7 @@ import { useId } from "react";
 
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
-import { describeAgent, formatDate } from "@/lib/describe-agent";
+import { describeAgent, describeMethods, formatDate } from "@/lib/describe-agent";
 import { toApiError } from "@/lib/envelope";
 import { toastError } from "@/lib/form-errors";
 
@@ -76,7 +76,8 @@ function SessionRow({ session }: { session: Session }) {
           {session.ip ?? "Unknown address"}
         </p>
         <p className="text-sm text-muted">
-          Signed in <time dateTime={session.createdAt}>{formatDate(session.createdAt)}</time> · Last used{" "}
+          Signed in <time dateTime={session.authenticatedAt}>{formatDate(session.authenticatedAt)}</time> with{" "}
+          {describeMethods(session.methods)} · Last used{" "}
           <time dateTime={session.lastUsedAt}>{formatDate(session.lastUsedAt)}</time>
         </p>
         {session.userAgent && (
