@@ -57,6 +57,16 @@ from authgate.application.passkeys.signup import (
     StartPasskeySignupHandler,
 )
 from authgate.application.passwords import PasswordRules, load_common_passwords
+from authgate.application.providers.callback import CompleteProviderFlowHandler
+from authgate.application.providers.flows import (
+    ListProvidersHandler,
+    RedirectUris,
+    StartProviderFlowHandler,
+)
+from authgate.application.providers.identities import (
+    ListIdentitiesHandler,
+    UnlinkIdentityHandler,
+)
 from authgate.application.purge import PurgeHandler
 from authgate.application.security_events import ListSecurityEventsHandler
 from authgate.application.throttle import Throttle
@@ -64,6 +74,7 @@ from authgate.config import Settings
 from authgate.domain.ports import (
     Clock,
     Mailer,
+    OidcProvider,
     PasswordHasher,
     RateLimiter,
     UnitOfWorkFactory,
@@ -148,6 +159,15 @@ class PasskeyHandlers:
 
 
 @dataclass
+class ProviderHandlers:
+    list_providers: ListProvidersHandler
+    start_flow: StartProviderFlowHandler
+    complete_flow: CompleteProviderFlowHandler
+    list_identities: ListIdentitiesHandler
+    unlink_identity: UnlinkIdentityHandler
+
+
+@dataclass
 class Container:
     settings: Settings
     engine: AsyncEngine | None
@@ -156,6 +176,7 @@ class Container:
     account: AccountHandlers
     mfa: MfaHandlers
     passkeys: PasskeyHandlers
+    providers: ProviderHandlers
     purge: PurgeHandler
     throttle: Throttle
     rate_limiter: RateLimiter
@@ -185,10 +206,11 @@ def build_container(
     rate_limiter: RateLimiter | None = None,
     mailer: Mailer | None = None,
     webauthn: WebAuthn | None = None,
+    oidc_providers: dict[str, OidcProvider] | None = None,
 ) -> Container:
     """Build the service; tests may pass fakes for the unit of work, hasher, clock,
-    rate limiter, mailer (which, like the real one, sends through the outbox) and
-    WebAuthn verifier."""
+    rate limiter, mailer (which, like the real one, sends through the outbox), WebAuthn
+    verifier and OpenID providers."""
     engine = None
     if uow is None:
         start_mappers()
@@ -211,6 +233,7 @@ def build_container(
         revocations=revocations,
         webauthn=webauthn
         or PyWebAuthn(settings.effective_webauthn_rp_id, settings.app_name, settings.public_origin),
+        oidc_providers=_oidc_providers(settings) if oidc_providers is None else oidc_providers,
     )
     return Container(
         settings=settings,
@@ -220,6 +243,7 @@ def build_container(
         account=_area(AccountHandlers, deps),
         mfa=_area(MfaHandlers, deps),
         passkeys=_area(PasskeyHandlers, deps),
+        providers=_area(ProviderHandlers, deps),
         purge=inject(PurgeHandler, deps),
         throttle=deps["throttle"],
         rate_limiter=deps["limiter"],
@@ -261,6 +285,7 @@ def _adapters(settings: Settings, **given: Any) -> dict[str, Any]:
         ),
     )
     deps["ceremonies"] = Ceremonies(clock)
+    deps["redirect_uri_of"] = RedirectUris(settings.public_url)
     deps["throttle"] = Throttle(deps["limiter"], deps["uow"], deps["audit"], clock)
     deps["sign_in"] = inject(SignIn, deps)
     deps["mfa_challenges"] = inject(MfaChallenges, deps)
@@ -304,6 +329,18 @@ def _revocations(settings: Settings, engine: AsyncEngine | None) -> RevocationSe
         feeds.append(redis_feed)
         publishers.append(redis_feed)
     return RevocationService(view, feeds, publishers)
+
+
+def _oidc_providers(settings: Settings) -> dict[str, OidcProvider]:
+    if not settings.oidc_providers:
+        return {}
+    # Imported only when configured: Authlib and its JOSE library slow every start.
+    from authgate.infrastructure.oidc import AuthlibOidcProvider, parse_providers
+
+    leeway = settings.jwt_leeway_seconds
+    return {
+        p.name: AuthlibOidcProvider(p, leeway) for p in parse_providers(settings.oidc_providers)
+    }
 
 
 def _mailer(settings: Settings) -> Mailer:

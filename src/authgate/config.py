@@ -41,6 +41,7 @@ class Settings(BaseSettings):
     jwt_audience: str = "authgate"
     app_name: str = Field(default="authgate", min_length=1, max_length=64)
     webauthn_rp_id: str | None = None
+    oidc_providers: str | None = None  # a JSON list; see infrastructure/oidc.py
     trusted_proxies: str = ""
     mail_from: str = "authgate@localhost"
     bcrypt_rounds: int = 12

@@ -8,7 +8,7 @@ from typing import Any
 
 from authgate.bootstrap import Container, build_container
 from authgate.config import Settings
-from authgate.domain.ports import RateLimiter, WebAuthn
+from authgate.domain.ports import OidcProvider, RateLimiter, WebAuthn
 from tests.unit.fakes import FakeClock, FakeHasher, FakeMailer, FakeUnitOfWork
 
 TEST_SECRET = "unit-test-secret-" + "k" * 40
@@ -23,6 +23,7 @@ def bootstrap_test_app(
     mailer: FakeMailer | None = None,
     rate_limiter: RateLimiter | None = None,
     webauthn: WebAuthn | None = None,
+    oidc_providers: dict[str, OidcProvider] | None = None,
     **settings: Any,
 ) -> Container:
     """`settings` override Settings fields; rate limits are off unless a limiter is given."""
@@ -40,4 +41,5 @@ def bootstrap_test_app(
         mailer=mailer or FakeMailer(),
         rate_limiter=rate_limiter,
         webauthn=webauthn,
+        oidc_providers=oidc_providers,
     )

@@ -10,6 +10,7 @@ from typing import Self
 
 from authgate.domain.errors import Conflict
 from authgate.domain.events import DomainEvent
+from authgate.domain.identities import Identity, OidcFlow
 from authgate.domain.mfa import MfaChallenge, RecoveryCode, TotpCredential
 from authgate.domain.models import (
     MailMessage,
@@ -264,6 +265,39 @@ class FakeWebAuthnChallenges:
         return deleted
 
 
+class FakeIdentities:
+    def __init__(self) -> None:
+        self.rows: list[Identity] = []
+
+    def add(self, identity: Identity) -> None:
+        self.rows.append(identity)
+
+    async def list_for_user(self, user_id: uuid.UUID) -> Sequence[Identity]:
+        return [i for i in self.rows if i.user_id == user_id]
+
+    async def get_by_subject(self, issuer: str, subject: str) -> Identity | None:
+        return next((i for i in self.rows if (i.issuer, i.subject) == (issuer, subject)), None)
+
+    async def delete(self, identity: Identity) -> None:
+        self.rows = [i for i in self.rows if i is not identity]
+
+
+class FakeOidcFlows:
+    def __init__(self) -> None:
+        self.rows: dict[str, OidcFlow] = {}
+
+    def add(self, flow: OidcFlow) -> None:
+        self.rows[flow.state_hash] = flow
+
+    async def get_by_state_for_update(self, state_hash: str) -> OidcFlow | None:
+        return self.rows.get(state_hash)
+
+    async def delete_expired_before(self, cutoff: datetime) -> int:
+        kept = {k: v for k, v in self.rows.items() if v.expires_at >= cutoff}
+        deleted, self.rows = len(self.rows) - len(kept), kept
+        return deleted
+
+
 class FakeMailer:
     def __init__(self) -> None:
         self.messages: list[MailMessage] = []
@@ -293,6 +327,8 @@ class FakeUnitOfWork:
         self.mfa_challenges = FakeMfaChallenges()
         self.passkeys = FakePasskeys()
         self.webauthn_challenges = FakeWebAuthnChallenges()
+        self.identities = FakeIdentities()
+        self.oidc_flows = FakeOidcFlows()
         self.revocations = FakeRevocationRecords()
         self.commits = 0
         self.users.on_delete = self._cascade
@@ -342,6 +378,7 @@ class FakeUnitOfWork:
             k: v for k, v in self.one_time_tokens.rows.items() if v.user_id != user_id
         }
         self.totp.rows.pop(user_id, None)
+        self.identities.rows = [i for i in self.identities.rows if i.user_id != user_id]
         self.passkeys.rows = {k: v for k, v in self.passkeys.rows.items() if v.user_id != user_id}
         self.recovery_codes.rows = [c for c in self.recovery_codes.rows if c.user_id != user_id]
         self.mfa_challenges.rows = {

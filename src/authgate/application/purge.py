@@ -36,6 +36,7 @@ class PurgeHandler:
             links = await uow.one_time_tokens.delete_expired_before(cutoff)
             links += await uow.mfa_challenges.delete_expired_before(cutoff)
             links += await uow.webauthn_challenges.delete_expired_before(cutoff)
+            links += await uow.oidc_flows.delete_expired_before(cutoff)
             revocations = await uow.revocations.delete_recorded_before(cutoff)
             await uow.commit()
         return Purged(sessions=sessions, one_time_tokens=links, revocations=revocations)

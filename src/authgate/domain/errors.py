@@ -161,3 +161,30 @@ class PasskeyNotFound(DomainError):
 class LastSignInMethod(DomainError):
     code = "last_sign_in_method"
     message = "This is the last way to sign in to the account; add another first"
+
+
+class ProviderNotFound(DomainError):
+    code = "provider_not_found"
+    message = "No such sign-in provider"
+
+
+class OidcFailure(DomainError):
+    """A trip to a provider that cannot end in a sign-in; `code` names why, and the
+    browser is sent back with it (never a JSON page)."""
+
+    def __init__(self, code: str, linking: bool = False) -> None:
+        super().__init__(code.replace("_", " "))
+        self.code, self.linking = code, linking
+
+
+OIDC_STATE_INVALID = "oidc_state_invalid"
+OIDC_PROVIDER_ERROR = "oidc_provider_error"
+OIDC_TOKEN_INVALID = "oidc_token_invalid"
+OIDC_ACCOUNT_EXISTS = "oidc_account_exists"
+OIDC_IDENTITY_IN_USE = "oidc_identity_in_use"
+OIDC_EMAIL_MISSING = "oidc_email_missing"
+
+
+class IdentityNotFound(DomainError):
+    code = "identity_not_found"
+    message = "No such linked provider"

@@ -28,3 +28,5 @@ class SecurityEventName(StrEnum):
     PASSKEY_REMOVED = "passkey_removed"
     PASSKEY_USED = "passkey_used"
     PASSKEY_COUNTER_REGRESSED = "passkey_counter_regressed"
+    IDENTITY_LINKED = "identity_linked"
+    IDENTITY_UNLINKED = "identity_unlinked"

@@ -61,6 +61,11 @@ class User(RecordsEvents):
         self.password_hash = password_hash
 
 
+def keeps_a_way_in(user: User, passkeys: int, identities: int) -> bool:
+    """Whether the account can still be signed in to with what it has left."""
+    return user.has_password or passkeys + identities > 0
+
+
 def password_fingerprint(user: User) -> str:
     """Changes whenever the password does (bcrypt's salt is new each time)."""
     return hashlib.sha256((user.password_hash or "").encode()).hexdigest()

@@ -10,6 +10,7 @@ from types import TracebackType
 from typing import Any, Literal, Protocol, Self
 
 from authgate.domain.events import DomainEvent, UserProfile
+from authgate.domain.identities import Identity, OidcFlow, ProviderClaims
 from authgate.domain.mfa import MfaChallenge, RecoveryCode, TotpCredential
 from authgate.domain.models import (
     MailMessage,
@@ -149,6 +150,24 @@ class WebAuthnChallengeRepository(Protocol):
     async def delete_expired_before(self, cutoff: datetime) -> int: ...
 
 
+class IdentityRepository(Protocol):
+    def add(self, identity: Identity) -> None: ...
+
+    async def list_for_user(self, user_id: uuid.UUID) -> Sequence[Identity]: ...
+
+    async def get_by_subject(self, issuer: str, subject: str) -> Identity | None: ...
+
+    async def delete(self, identity: Identity) -> None: ...
+
+
+class OidcFlowRepository(Protocol):
+    def add(self, flow: OidcFlow) -> None: ...
+
+    async def get_by_state_for_update(self, state_hash: str) -> OidcFlow | None: ...
+
+    async def delete_expired_before(self, cutoff: datetime) -> int: ...
+
+
 class RevocationRecords(Protocol):
     """The stored domain events that other processes read (see the unit of work)."""
 
@@ -168,6 +187,8 @@ class UnitOfWork(Protocol):
     mfa_challenges: MfaChallengeRepository
     passkeys: PasskeyRepository
     webauthn_challenges: WebAuthnChallengeRepository
+    identities: IdentityRepository
+    oidc_flows: OidcFlowRepository
     revocations: RevocationRecords
 
     async def __aenter__(self) -> Self: ...
@@ -291,6 +312,32 @@ class WebAuthn(Protocol):
         self, credential: dict[str, Any], challenge: str, public_key: bytes
     ) -> int:
         """The authenticator's new signature counter."""
+        ...
+
+
+@dataclass(frozen=True)
+class AuthorizationRequest:
+    url: str
+    state: str
+    nonce: str
+    code_verifier: str
+
+
+class OidcProvider(Protocol):
+    """One configured OpenID Connect provider (discovery, PKCE, the code exchange and
+    the ID token's verification are the library's)."""
+
+    name: str
+    display_name: str
+    issuer: str
+
+    async def authorization_request(self, redirect_uri: str) -> AuthorizationRequest: ...
+
+    async def claims(
+        self, code: str, redirect_uri: str, code_verifier: str, nonce: str
+    ) -> ProviderClaims:
+        """Exchanges the code and verifies the ID token in full; OidcFailure
+        (oidc_token_invalid) when either fails."""
         ...
 
 

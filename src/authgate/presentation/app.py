@@ -30,6 +30,7 @@ from authgate.presentation.routers import (
     mfa,
     oauth,
     passkeys,
+    providers,
     security_events,
     service,
     sessions,
@@ -81,6 +82,8 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         mfa.router,
         passkeys.mine,
         passkeys.sign_in,
+        providers.sign_in,
+        providers.mine,
         security_events.router,
     ):
         app.router.routes.extend(router.routes)

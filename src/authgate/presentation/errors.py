@@ -8,7 +8,7 @@ from http import HTTPStatus
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from sqlalchemy.exc import DataError, DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException
@@ -48,6 +48,8 @@ STATUS_OF: dict[type[e.DomainError], int] = {
     e.InvalidPasskeyLogin: 401,
     e.PasskeyNotFound: 404,
     e.LastSignInMethod: 409,
+    e.ProviderNotFound: 404,
+    e.IdentityNotFound: 404,
 }
 
 HTTP_ERROR_CODES = {
@@ -108,6 +110,8 @@ def _phrase(status: int) -> str:
 
 def validation_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
+    if redirect := _redirect_instead(request, "oidc_state_invalid"):
+        return redirect
     if traits_of_scope(request.scope).errors == "oauth2":  # RFC 6749, not envelopes
         body = {"error": "invalid_request", "error_description": "Malformed token request"}
         return JSONResponse(body, status_code=400, headers={"Cache-Control": "no-store"})
@@ -132,7 +136,16 @@ def safe_message(err: dict[str, object]) -> str:
     return message.removeprefix("Value error, ")
 
 
+def _redirect_instead(request: Request, code: str) -> Response | None:
+    """A browser navigation (a provider's redirect back) never gets a JSON page."""
+    if traits_of_scope(request.scope).errors != "redirect":
+        return None
+    return RedirectResponse(f"/login?error={code}", status_code=302)
+
+
 def database_down(request: Request, exc: Exception) -> Response:
+    if redirect := _redirect_instead(request, "service_unavailable"):
+        return redirect
     if isinstance(exc, DataError):  # a value the database cannot store, e.g. a NUL byte
         details = [{"field": "body", "message": "Contains a value that cannot be stored"}]
         return error_response(422, "validation_error", "The request is not valid", details)
@@ -151,10 +164,12 @@ def _is_connection_problem(exc: DBAPIError) -> bool:
     return isinstance(exc, OperationalError | InterfaceError) or exc.connection_invalidated
 
 
-def internal_error(_: Request, exc: Exception) -> JSONResponse:
+def internal_error(request: Request, exc: Exception) -> Response:
     """The body says only which request failed; the log line under the same id says why."""
     request_id = current_request_id.get()
     logger.error("unhandled error in request %s: %s", request_id, type(exc).__name__, exc_info=exc)
+    if redirect := _redirect_instead(request, "internal_error"):
+        return redirect
     message = "Something went wrong on our side"
     return error_response(500, "internal_error", message, extra={"request_id": request_id})
 

@@ -11,7 +11,6 @@ from pydantic import BaseModel, Field, StringConstraints
 
 from authgate.domain.passkeys import Passkey
 from authgate.presentation.schemas import (
-    AnyPassword,
     EmailField,
     Name,
     OpaqueToken,
@@ -21,10 +20,6 @@ from authgate.presentation.schemas import (
 
 PasskeyName = Annotated[str, StringConstraints(max_length=100), PlainText]
 WebAuthnJson = Annotated[dict[str, Any], Field(description="WebAuthn's own JSON, untouched")]
-
-
-class PasskeyOptionsRequest(Request):
-    current_password: AnyPassword | None = None
 
 
 class CreationOptions(BaseModel):
@@ -43,10 +38,6 @@ class AddPasskeyRequest(Request):
 
 class RenamePasskeyRequest(Request):
     name: PasskeyName
-
-
-class RemovePasskeyRequest(Request):
-    current_password: AnyPassword | None = None
 
 
 class PasskeyLoginRequest(Request):

@@ -23,7 +23,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 @dataclass(frozen=True)
 class RouteTraits:
     body: Literal["json", "form", "none"] = "json"
-    errors: Literal["envelope", "oauth2"] = "envelope"
+    errors: Literal["envelope", "oauth2", "redirect"] = "envelope"
     # A route that signs in is CSRF-checked with or without cookies, and a bearer
     # header never exempts it: a cross-site form must not guess passwords through it.
     signs_in: bool = False
@@ -32,6 +32,8 @@ class RouteTraits:
 JSON_API = RouteTraits()
 SIGN_IN = RouteTraits(signs_in=True)
 OAUTH2_TOKEN = RouteTraits(body="form", errors="oauth2", signs_in=True)
+# Browser navigations (provider redirects): every answer is a redirect, never JSON.
+BROWSER_REDIRECT = RouteTraits(body="none", errors="redirect")
 
 
 def speaks(traits: RouteTraits) -> Callable[[F], F]:

@@ -149,6 +149,13 @@ class DeleteAccountRequest(Request):
     password: AnyPassword | None = None
 
 
+class CurrentPasswordRequest(Request):
+    """A sensitive change: the password when the account has one (else a recent
+    sign-in stands in for it)."""
+
+    current_password: AnyPassword | None = None
+
+
 class ForgotPasswordRequest(Request):
     email: EmailField
 

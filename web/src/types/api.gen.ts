@@ -567,6 +567,102 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Providers */
+        get: operations["providers_api_auth_providers_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/oidc/{name}/authorize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Authorize
+         * @description To the provider; a short-lived HttpOnly cookie binds the trip to this browser.
+         *     `intent=link` links the provider to the signed-in person (a recent sign-in).
+         */
+        get: operations["authorize_api_auth_oidc__name__authorize_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/oidc/{name}/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Callback
+         * @description Back from the provider: to `next` signed in, or to /login (/account when
+         *     linking) with `error=`. Even a malformed request is answered with a redirect.
+         */
+        get: operations["callback_api_auth_oidc__name__callback_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/me/identities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Identities */
+        get: operations["identities_api_users_me_identities_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/me/identities/{provider}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Unlink
+         * @description Unlinks a provider; never the last way to sign in.
+         */
+        delete: operations["unlink_api_users_me_identities__provider__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users/me/security-events": {
         parameters: {
             query?: never;
@@ -649,6 +745,15 @@ export interface components {
             options: {
                 [key: string]: unknown;
             };
+        };
+        /**
+         * CurrentPasswordRequest
+         * @description A sensitive change: the password when the account has one (else a recent
+         *     sign-in stands in for it).
+         */
+        CurrentPasswordRequest: {
+            /** Current Password */
+            current_password?: string | null;
         };
         /**
          * DeleteAccountRequest
@@ -770,6 +875,17 @@ export interface components {
             /** Error */
             error?: string | null;
         };
+        /** Envelope[list[IdentityInfo]] */
+        Envelope_list_IdentityInfo__: {
+            /** Status Code */
+            status_code: number;
+            /** Message */
+            message: string;
+            /** Data */
+            data?: components["schemas"]["IdentityInfo"][] | null;
+            /** Error */
+            error?: string | null;
+        };
         /** Envelope[list[PasskeyInfo]] */
         Envelope_list_PasskeyInfo__: {
             /** Status Code */
@@ -778,6 +894,17 @@ export interface components {
             message: string;
             /** Data */
             data?: components["schemas"]["PasskeyInfo"][] | null;
+            /** Error */
+            error?: string | null;
+        };
+        /** Envelope[list[ProviderInfo]] */
+        Envelope_list_ProviderInfo__: {
+            /** Status Code */
+            status_code: number;
+            /** Message */
+            message: string;
+            /** Data */
+            data?: components["schemas"]["ProviderInfo"][] | null;
             /** Error */
             error?: string | null;
         };
@@ -832,6 +959,15 @@ export interface components {
         HTTPValidationError: {
             /** Detail */
             detail?: components["schemas"]["ValidationError"][];
+        };
+        /** IdentityInfo */
+        IdentityInfo: {
+            /** Provider */
+            provider: string;
+            /** Email */
+            email: string | null;
+            /** Created At */
+            created_at: string;
         };
         /** LoginData */
         LoginData: {
@@ -937,11 +1073,6 @@ export interface components {
                 [key: string]: unknown;
             };
         };
-        /** PasskeyOptionsRequest */
-        PasskeyOptionsRequest: {
-            /** Current Password */
-            current_password?: string | null;
-        };
         /** PasskeySignupRequest */
         PasskeySignupRequest: {
             /** Name */
@@ -959,6 +1090,13 @@ export interface components {
             /** Avatar Url */
             avatar_url?: string | null;
         };
+        /** ProviderInfo */
+        ProviderInfo: {
+            /** Name */
+            name: string;
+            /** Display Name */
+            display_name: string;
+        };
         /** RecoveryCodes */
         RecoveryCodes: {
             /**
@@ -971,11 +1109,6 @@ export interface components {
         RefreshRequest: {
             /** Refresh Token */
             refresh_token: string;
-        };
-        /** RemovePasskeyRequest */
-        RemovePasskeyRequest: {
-            /** Current Password */
-            current_password?: string | null;
         };
         /** RenamePasskeyRequest */
         RenamePasskeyRequest: {
@@ -1006,7 +1139,7 @@ export interface components {
          * SecurityEventName
          * @enum {string}
          */
-        SecurityEventName: "login_succeeded" | "login_failed" | "login_throttled" | "rate_limited" | "refresh_token_reused" | "session_ended" | "all_sessions_ended" | "password_changed" | "password_reset_requested" | "password_reset" | "email_verified" | "account_deleted" | "mfa_enabled" | "mfa_disabled" | "mfa_failed" | "recovery_codes_regenerated" | "recovery_code_used" | "passkey_added" | "passkey_removed" | "passkey_used" | "passkey_counter_regressed";
+        SecurityEventName: "login_succeeded" | "login_failed" | "login_throttled" | "rate_limited" | "refresh_token_reused" | "session_ended" | "all_sessions_ended" | "password_changed" | "password_reset_requested" | "password_reset" | "email_verified" | "account_deleted" | "mfa_enabled" | "mfa_disabled" | "mfa_failed" | "recovery_codes_regenerated" | "recovery_code_used" | "passkey_added" | "passkey_removed" | "passkey_used" | "passkey_counter_regressed" | "identity_linked" | "identity_unlinked";
         /** SecurityOverview */
         SecurityOverview: {
             /** Has Password */
@@ -2995,7 +3128,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["PasskeyOptionsRequest"];
+                "application/json": components["schemas"]["CurrentPasswordRequest"];
             };
         };
         responses: {
@@ -3263,7 +3396,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["RemovePasskeyRequest"] | null;
+                "application/json": components["schemas"]["CurrentPasswordRequest"] | null;
             };
         };
         responses: {
@@ -3819,6 +3952,272 @@ export interface operations {
             };
         };
     };
+    providers_api_auth_providers_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Envelope_list_ProviderInfo__"];
+                };
+            };
+            /** @description Database unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    authorize_api_auth_oidc__name__authorize_get: {
+        parameters: {
+            query?: {
+                next?: string;
+                intent?: "signin" | "link";
+            };
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the provider */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation error, with details per field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Database unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    callback_api_auth_oidc__name__callback_get: {
+        parameters: {
+            query?: {
+                code?: string | null;
+                state?: string | null;
+                error?: string | null;
+            };
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To `next`, or to the sign-in page with `error=` */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Database unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    identities_api_users_me_identities_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Envelope_list_IdentityInfo__"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Database unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    unlink_api_users_me_identities__provider__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CurrentPasswordRequest"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Envelope_NoneType_"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cross-site request refused (csrf_rejected) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation error, with details per field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Database unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
     security_events_api_users_me_security_events_get: {
         parameters: {
             query?: never;
@@ -3866,6 +4265,7 @@ type ReadonlyArray<T> = [
 ] extends [
     unknown[]
 ] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
+export const pathsApiAuthOidcNameAuthorizeGetParametersQueryIntentValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/auth/oidc/{name}/authorize"]["get"]["parameters"]["query"]["intent"]> = ["signin", "link"];
 export const mfaChallengeMethodsValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MfaChallenge"]["methods"]> = ["totp", "recovery_code"];
-export const securityEventNameValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SecurityEventName"]> = ["login_succeeded", "login_failed", "login_throttled", "rate_limited", "refresh_token_reused", "session_ended", "all_sessions_ended", "password_changed", "password_reset_requested", "password_reset", "email_verified", "account_deleted", "mfa_enabled", "mfa_disabled", "mfa_failed", "recovery_codes_regenerated", "recovery_code_used", "passkey_added", "passkey_removed", "passkey_used", "passkey_counter_regressed"];
+export const securityEventNameValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SecurityEventName"]> = ["login_succeeded", "login_failed", "login_throttled", "rate_limited", "refresh_token_reused", "session_ended", "all_sessions_ended", "password_changed", "password_reset_requested", "password_reset", "email_verified", "account_deleted", "mfa_enabled", "mfa_disabled", "mfa_failed", "recovery_codes_regenerated", "recovery_code_used", "passkey_added", "passkey_removed", "passkey_used", "passkey_counter_regressed", "identity_linked", "identity_unlinked"];
 export const userInfoRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UserInfo"]["role"]> = ["user", "admin"];

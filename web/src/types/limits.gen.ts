@@ -18,6 +18,9 @@ export const limits = {
     currentPassword: { maxLength: 1024 },
     newPassword: { maxLength: 1024 },
   },
+  CurrentPasswordRequest: {
+    currentPassword: { maxLength: 1024 },
+  },
   DeleteAccountRequest: {
     password: { maxLength: 1024 },
   },
@@ -42,9 +45,6 @@ export const limits = {
   PasskeyLoginRequest: {
     challengeToken: { maxLength: 512 },
   },
-  PasskeyOptionsRequest: {
-    currentPassword: { maxLength: 1024 },
-  },
   PasskeySignupRequest: {
     name: { maxLength: 200 },
     email: { maxLength: 320 },
@@ -55,9 +55,6 @@ export const limits = {
   },
   RefreshRequest: {
     refreshToken: { maxLength: 512 },
-  },
-  RemovePasskeyRequest: {
-    currentPassword: { maxLength: 1024 },
   },
   RenamePasskeyRequest: {
     name: { maxLength: 100 },

@@ -31,5 +31,5 @@ class SecurityOverviewHandler:
             enabled = credential is not None and credential.enabled
             left = await uow.recovery_codes.count_unused(user_id) if enabled else 0
             passkeys = len(await uow.passkeys.list_for_user(user_id))
-        # Linked providers are listed here once that method exists.
-        return SecurityOverview(user.has_password, enabled, left, passkeys, identities=[])
+            providers = [i.provider for i in await uow.identities.list_for_user(user_id)]
+        return SecurityOverview(user.has_password, enabled, left, passkeys, providers)

@@ -13,7 +13,7 @@ from authgate.application.audit import Audit
 from authgate.application.passkeys.ceremonies import Ceremonies
 from authgate.domain.errors import InvalidPasskey, LastSignInMethod, PasskeyNotFound
 from authgate.domain.event_names import SecurityEventName as Event
-from authgate.domain.models import ClientInfo, User
+from authgate.domain.models import ClientInfo, User, keeps_a_way_in
 from authgate.domain.passkeys import ChallengePurpose, Passkey
 from authgate.domain.ports import (
     Clock,
@@ -176,8 +176,9 @@ class RemovePasskeyHandler:
             if passkey is None:
                 raise PasskeyNotFound()
             others = [p for p in await uow.passkeys.list_for_user(user_id) if p.id != passkey.id]
+            identities = await uow.identities.list_for_user(user_id)
             stored = await uow.users.get(user_id)
-            if stored is None or not (stored.has_password or others):
+            if stored is None or not keeps_a_way_in(stored, len(others), len(identities)):
                 raise LastSignInMethod()
             await uow.passkeys.delete(passkey)
             d.audit.record(uow, Event.PASSKEY_REMOVED, d.clock.now(), user_id, cmd.proof.client)

@@ -10,6 +10,7 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, Delete, delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from authgate.domain.identities import Identity, OidcFlow
 from authgate.domain.mfa import MfaChallenge, RecoveryCode, TotpCredential
 from authgate.domain.models import OneTimeToken, RefreshToken, SecurityEvent, Session, User
 from authgate.domain.passkeys import Passkey, WebAuthnChallenge
@@ -264,6 +265,43 @@ class SqlWebAuthnChallengeRepository:
 
     async def delete_expired_before(self, cutoff: datetime) -> int:
         table = t.webauthn_challenges
+        return await _delete(self._db, delete(table).where(table.c.expires_at < cutoff))
+
+
+class SqlIdentityRepository:
+    def __init__(self, db: AsyncSession) -> None:
+        self._db = db
+
+    def add(self, identity: Identity) -> None:
+        self._db.add(identity)
+
+    async def list_for_user(self, user_id: uuid.UUID) -> Sequence[Identity]:
+        ids = t.identities.c
+        query = select(Identity).where(ids.user_id == user_id).order_by(ids.created_at)
+        return (await self._db.execute(query)).scalars().all()
+
+    async def get_by_subject(self, issuer: str, subject: str) -> Identity | None:
+        ids = t.identities.c
+        query = select(Identity).where(ids.issuer == issuer, ids.subject == subject)
+        return (await self._db.execute(query)).scalar_one_or_none()
+
+    async def delete(self, identity: Identity) -> None:
+        await self._db.delete(identity)
+
+
+class SqlOidcFlowRepository:
+    def __init__(self, db: AsyncSession) -> None:
+        self._db = db
+
+    def add(self, flow: OidcFlow) -> None:
+        self._db.add(flow)
+
+    async def get_by_state_for_update(self, state_hash: str) -> OidcFlow | None:
+        query = select(OidcFlow).where(t.oidc_flows.c.state_hash == state_hash)
+        return (await self._db.execute(query.with_for_update())).scalar_one_or_none()
+
+    async def delete_expired_before(self, cutoff: datetime) -> int:
+        table = t.oidc_flows
         return await _delete(self._db, delete(table).where(table.c.expires_at < cutoff))
 
 

@@ -21,10 +21,12 @@ from sqlalchemy import (
     Table,
     Text,
     TypeDecorator,
+    UniqueConstraint,
     Uuid,
 )
 from sqlalchemy.orm import registry, relationship
 
+from authgate.domain.identities import Identity, OidcFlow
 from authgate.domain.mfa import MfaChallenge, RecoveryCode, TotpCredential
 from authgate.domain.models import OneTimeToken, RefreshToken, SecurityEvent, Session, User
 from authgate.domain.passkeys import Passkey, WebAuthnChallenge
@@ -192,6 +194,38 @@ webauthn_challenges = Table(
     Index("ix_webauthn_challenges_expires_at", "expires_at"),
 )
 
+identities = Table(
+    "identities",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("user_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("provider", String(64), nullable=False),
+    Column("issuer", String(512), nullable=False),
+    Column("subject", String(255), nullable=False),
+    Column("email", String(320), nullable=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    UniqueConstraint("issuer", "subject", name="uq_identities_issuer_subject"),
+    Index("ix_identities_user_id", "user_id"),
+)
+
+oidc_flows = Table(
+    "oidc_flows",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("state_hash", String(64), nullable=False, unique=True),
+    Column("browser_hash", String(64), nullable=False),
+    Column("provider", String(64), nullable=False),
+    Column("intent", String(16), nullable=False),
+    Column("nonce", String(128), nullable=False),
+    Column("code_verifier", String(128), nullable=False),
+    Column("next_path", String(2048), nullable=False),
+    Column("user_id", Uuid, nullable=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("expires_at", UTCDateTime, nullable=False),
+    Column("used_at", UTCDateTime, nullable=True),
+    Index("ix_oidc_flows_expires_at", "expires_at"),
+)
+
 # Every change that other processes must see at once (a session ended, a person's
 # info changed), stored in the transaction that made it; processes poll it by time.
 revocations = Table(
@@ -222,12 +256,14 @@ def start_mappers() -> None:
     )
     mapper_registry.map_imperatively(SecurityEvent, security_events)
     mapper_registry.map_imperatively(WebAuthnChallenge, webauthn_challenges)
+    mapper_registry.map_imperatively(OidcFlow, oidc_flows)
     for entity, table in (
         (OneTimeToken, one_time_tokens),
         (TotpCredential, totp_credentials),
         (RecoveryCode, recovery_codes),
         (MfaChallenge, mfa_challenges),
         (Passkey, passkeys),
+        (Identity, identities),
     ):
         mapper_registry.map_imperatively(entity, table, properties={"_user": _parent(User)})
 

@@ -14,7 +14,9 @@ from authgate.domain.errors import Conflict
 from authgate.domain.events import DomainEvent, RecordsEvents
 from authgate.domain.ports import (
     EventHandler,
+    IdentityRepository,
     MfaChallengeRepository,
+    OidcFlowRepository,
     OneTimeTokenRepository,
     PasskeyRepository,
     RecoveryCodeRepository,
@@ -28,7 +30,9 @@ from authgate.domain.ports import (
 )
 from authgate.infrastructure.db import tables as t
 from authgate.infrastructure.db.repositories import (
+    SqlIdentityRepository,
     SqlMfaChallengeRepository,
+    SqlOidcFlowRepository,
     SqlOneTimeTokenRepository,
     SqlPasskeyRepository,
     SqlRecoveryCodeRepository,
@@ -55,6 +59,8 @@ class SqlUnitOfWork:
     mfa_challenges: MfaChallengeRepository
     passkeys: PasskeyRepository
     webauthn_challenges: WebAuthnChallengeRepository
+    identities: IdentityRepository
+    oidc_flows: OidcFlowRepository
     revocations: RevocationRecords
 
     def __init__(
@@ -80,6 +86,8 @@ class SqlUnitOfWork:
         self.mfa_challenges = SqlMfaChallengeRepository(self._db)
         self.passkeys = SqlPasskeyRepository(self._db)
         self.webauthn_challenges = SqlWebAuthnChallengeRepository(self._db)
+        self.identities = SqlIdentityRepository(self._db)
+        self.oidc_flows = SqlOidcFlowRepository(self._db)
         self.revocations = SqlRevocationRecords(self._db)
         return self
 

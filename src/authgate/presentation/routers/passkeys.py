@@ -20,15 +20,13 @@ from authgate.presentation.passkey_schemas import (
     CreationOptions,
     PasskeyInfo,
     PasskeyLoginRequest,
-    PasskeyOptionsRequest,
     PasskeySignupRequest,
-    RemovePasskeyRequest,
     RenamePasskeyRequest,
 )
 from authgate.presentation.rate_limits import LoginLimit, SignupLimit
 from authgate.presentation.responses import errors
 from authgate.presentation.route_traits import SIGN_IN, speaks
-from authgate.presentation.schemas import LoginData
+from authgate.presentation.schemas import CurrentPasswordRequest, LoginData
 from authgate.presentation.transports import CookieTransport
 
 mine = APIRouter(prefix="/api/users/me/passkeys", tags=["passkeys"])
@@ -38,7 +36,7 @@ ERRORS = errors(400, 401, 403, 404, 409, 413, 415, 422, 429, 503)
 
 @mine.post("/options", response_model=Envelope[CreationOptions], responses=ERRORS)
 async def registration_options(
-    body: PasskeyOptionsRequest,
+    body: CurrentPasswordRequest,
     principal: CurrentPrincipal,
     container: ContainerDep,
     client: Client,
@@ -80,7 +78,7 @@ async def remove_passkey(
     principal: CurrentPrincipal,
     container: ContainerDep,
     client: Client,
-    body: Annotated[RemovePasskeyRequest | None, Body()] = None,
+    body: Annotated[CurrentPasswordRequest | None, Body()] = None,
 ) -> dict[str, object]:
     password = body.current_password if body else None
     proof = Proof(principal.user.id, password, principal.authenticated_at, client)

@@ -30,6 +30,8 @@ const DESCRIPTIONS: Record<SecurityEventName, string> = {
   passkey_removed: "Passkey removed",
   passkey_used: "Signed in with a passkey",
   passkey_counter_regressed: "A passkey sign-in was refused: the passkey may have been copied",
+  identity_linked: "Sign-in provider connected",
+  identity_unlinked: "Sign-in provider disconnected",
 };
 
 const SHOWN = 10;
