@@ -38,9 +38,14 @@ typecheck: $(VENV)/.installed
 
 # The browser tests run in their own session: sync Playwright keeps an event loop
 # running in the main thread, which the asyncio tests cannot share.
-test-python: install
+test-python: install tests/oidc_provider/node_modules/.package-lock.json
 	$(BIN)/pytest --ignore=tests/e2e
 	$(BIN)/pytest tests/e2e
+
+# The OpenID provider the OIDC tests run against (tests/oidc_provider.py).
+tests/oidc_provider/node_modules/.package-lock.json: tests/oidc_provider/package-lock.json
+	cd tests/oidc_provider && npm ci --no-audit --no-fund
+	@touch $@
 
 test-web: web
 	cd web && npm run lint && npm run typecheck && npm run check-types && npm run test && npm run size
