@@ -1,5 +1,8 @@
 // The API speaks snake_case; the app speaks camelCase. These convert whole
 // JSON trees at the edge (see api-client.ts), so nothing else sees snake_case.
+// WebAuthn's own JSON is the exception: the `options` the server sends and the
+// `credential` the browser makes are camelCase by their own standard (with keys
+// such as `clientDataJSON`) and pass through both ways untouched.
 
 type Json = unknown;
 
@@ -15,11 +18,16 @@ function isPlainObject(value: Json): value is Record<string, Json> {
   return proto === Object.prototype || proto === null;
 }
 
+/** Keys whose values are WebAuthn JSON (API.md, "Passkeys"): kept as they are. */
+export const VERBATIM_KEYS: ReadonlySet<string> = new Set(["options", "credential"]);
+
 function convertKeys(value: Json, convert: (key: string) => string): Json {
   if (Array.isArray(value)) return value.map((item) => convertKeys(item, convert));
   if (!isPlainObject(value)) return value;
   return Object.fromEntries(
-    Object.entries(value).map(([key, item]) => [convert(key), convertKeys(item, convert)]),
+    Object.entries(value).map(([key, item]) =>
+      VERBATIM_KEYS.has(key) ? [key, item] : [convert(key), convertKeys(item, convert)],
+    ),
   );
 }
 

@@ -4,4 +4,7 @@ export const queryKeys = {
   sessions: ["auth", "sessions"] as const,
   securityEvents: ["account", "security-events"] as const,
   securityOverview: ["account", "security"] as const,
+  passkeys: ["passkeys"] as const,
+  providers: ["providers"] as const,
+  identities: ["providers", "identities"] as const,
 };

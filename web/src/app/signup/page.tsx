@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 
 import { Card } from "@/components/ui/card";
-import { SignupForm } from "@/features/auth/components/entry-forms";
+import { SignupScreen } from "./_components/signup-screen";
 
 export const metadata: Metadata = { title: "Create account" };
 
@@ -16,7 +16,7 @@ export default function SignupPage() {
         </>
       }
     >
-      <SignupForm />
+      <SignupScreen />
     </Card>
   );
 }

@@ -8,8 +8,11 @@ import { ProfileForm } from "@/features/account/components/profile-form";
 import { SecurityEventsList } from "@/features/account/components/security-events-list";
 import { RequireAuth } from "@/features/auth/components/require-auth";
 import { SessionsList } from "@/features/auth/components/sessions-list";
+import { useErrorParam } from "@/lib/use-error-param";
 
 export function AccountScreen() {
+  // Back from a provider that could not be connected, with `?error=`.
+  useErrorParam(() => void import("@/features/providers/error-param").then((m) => m.showErrorParam("link")));
   return (
     <RequireAuth fallback={<AccountSkeleton />}>
       {(user) => (

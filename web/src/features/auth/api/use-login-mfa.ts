@@ -3,11 +3,11 @@ import * as z from "zod/mini";
 
 import { api } from "@/lib/api-client";
 import { parseData } from "@/lib/envelope";
+import { rememberSignIn, signedInSchema } from "@/lib/signed-in";
 import { mfaCodeField } from "@/lib/validation";
 import type { ApiSchema } from "@/types/api";
 
 import { useSecondFactorStore } from "../stores/second-factor-store";
-import { rememberSignIn, signedInSchema } from "./use-login";
 
 export const loginMfaInputSchema = z.object({ code: mfaCodeField });
 

@@ -1,12 +1,11 @@
-import { useMutation, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import * as z from "zod/mini";
 
 import { api } from "@/lib/api-client";
 import { parseData } from "@/lib/envelope";
-import { queryKeys } from "@/lib/query-keys";
+import { rememberSignIn, signedInSchema } from "@/lib/signed-in";
 import { currentPasswordField, emailField } from "@/lib/validation";
-import { useAuthStore } from "@/stores/auth-store";
-import { userSchema, type ApiSchema, type User } from "@/types/api";
+import type { ApiSchema } from "@/types/api";
 
 import { useSecondFactorStore } from "../stores/second-factor-store";
 
@@ -16,8 +15,6 @@ export const loginInputSchema = z.object({
 });
 
 export type LoginInput = z.infer<typeof loginInputSchema>;
-
-export const signedInSchema = z.object({ user: userSchema, expiresIn: z.number() });
 
 const mfaChallengeSchema = z.object({
   mfaRequired: z.literal(true),
@@ -35,12 +32,6 @@ export async function login(input: LoginInput): Promise<LoginResult> {
   const body: ApiSchema<"LoginRequest"> = input;
   const response = await api.post("/auth/login", body);
   return parseData(response.data, loginResultSchema);
-}
-
-/** What this tab knows once the cookies are set: who is signed in. */
-export function rememberSignIn(queryClient: QueryClient, user: User): void {
-  queryClient.setQueryData(queryKeys.currentUser, user);
-  useAuthStore.getState().setSignedIn(true);
 }
 
 export function useLogin() {

@@ -2,6 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
+import type { ReactNode } from "react";
 import { useForm } from "react-hook-form";
 
 import { Button } from "@/components/ui/button";
@@ -12,15 +13,28 @@ import { showServerError } from "@/lib/form-errors";
 import { toast } from "@/lib/toast";
 
 import { useLogin } from "../api/use-login";
+import { WELCOME_NEW } from "../messages";
 import { signupInputSchema, useSignup, type SignupInput } from "../api/use-signup";
 
 const FIELDS = ["name", "email", "password"] as const;
 
-export function SignupForm() {
+/** The form's Name and Email, lent to another way of making the account (a passkey). */
+export type NameAndEmailAccess = {
+  /** Checks Name and Email only; their values, or null when an error is shown. */
+  nameAndEmail: () => Promise<{ name: string; email: string } | null>;
+  showError: (field: "name" | "email", message: string) => void;
+};
+
+type SignupFormProps = {
+  /** Another way to sign up, shown below the button, that uses the same Name and Email. */
+  alternative?: (fields: NameAndEmailAccess) => ReactNode;
+};
+
+export function SignupForm({ alternative }: SignupFormProps) {
   const router = useRouter();
   const signup = useSignup();
   const login = useLogin();
-  const { register, handleSubmit, formState, setError } = useForm<SignupInput>({
+  const { register, handleSubmit, formState, setError, trigger, getValues, clearErrors } = useForm<SignupInput>({
     resolver: zodResolver(signupInputSchema),
     defaultValues: { name: "", email: "", password: "" },
   });
@@ -32,7 +46,7 @@ export function SignupForm() {
       { email, password },
       {
         onSuccess: () => {
-          toast.success("Welcome to authgate! Your account is ready.");
+          toast.success(WELCOME_NEW);
           router.replace("/");
         },
         onError: (error) => {
@@ -50,6 +64,16 @@ export function SignupForm() {
     }),
   );
 
+  const fields: NameAndEmailAccess = {
+    nameAndEmail: async () => {
+      clearErrors("password");
+      if (!(await trigger(["name", "email"], { shouldFocus: true }))) return null;
+      const { name, email } = signupInputSchema.shape;
+      return { name: name.parse(getValues("name")), email: email.parse(getValues("email")) };
+    },
+    showError: (field, message) => setError(field, { type: "server", message }, { shouldFocus: true }),
+  };
+
   return (
     <Form onSubmit={onSubmit}>
       <TextField label="Name" autoComplete="name" error={errors.name?.message} {...register("name")} />
@@ -65,6 +89,7 @@ export function SignupForm() {
       <Button type="submit" pending={signup.isPending || login.isPending}>
         Create account
       </Button>
+      {alternative?.(fields)}
     </Form>
   );
 }

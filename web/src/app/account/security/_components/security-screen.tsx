@@ -9,6 +9,8 @@ import { useGetSecurityOverview } from "@/features/account/api/use-get-security-
 import { SetPasswordForm } from "@/features/account/components/set-password-form";
 import { RequireAuth } from "@/features/auth/components/require-auth";
 import { TwoFactor } from "@/features/mfa/components/two-factor";
+import { Passkeys } from "@/features/passkeys/components/passkeys";
+import { ConnectedAccounts } from "@/features/providers/components/connected-accounts";
 import { toApiError } from "@/lib/envelope";
 import type { User } from "@/types/api";
 
@@ -45,6 +47,13 @@ function Security({ user }: { user: User }) {
           recoveryCodesLeft={recoveryCodesLeft}
         />
       </Section>
+      <Section
+        title="Passkeys"
+        intro="Sign in with your fingerprint, face or screen lock instead of a password. Passkeys can't be phished."
+      >
+        <Passkeys hasPassword={hasPassword} />
+      </Section>
+      <ConnectedAccounts hasPassword={hasPassword} />
       <Section title="Password">
         {hasPassword ? (
           <p className="text-sm">
