@@ -41,9 +41,12 @@ def serve_env(data_dir: Path, **extra: str) -> dict[str, str]:
 
 
 @contextmanager
-def serve(env: dict[str, str], log_path: Path, workers: int = 2) -> Iterator[str]:
-    """`authgate serve` on a free port; yields its base URL, stops the whole group."""
-    port = free_port()
+def serve(
+    env: dict[str, str], log_path: Path, workers: int = 2, port: int | None = None
+) -> Iterator[str]:
+    """`authgate serve` on a free port (or `port`); yields its base URL, stops the whole
+    group."""
+    port = port or free_port()
     with log_path.open("w") as log:
         proc = subprocess.Popen(
             [AUTHGATE, "serve", "--port", str(port), "--workers", str(workers)],

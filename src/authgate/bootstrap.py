@@ -95,6 +95,7 @@ from authgate.infrastructure.key_derivation import (
     SECRETS_AT_REST,
     derive_key,
 )
+from authgate.infrastructure.key_store import KeyStore
 from authgate.infrastructure.mail.log_mailer import LogMailer
 from authgate.infrastructure.mail.outbox import Outbox
 from authgate.infrastructure.passwords import BcryptHasher
@@ -104,6 +105,7 @@ from authgate.infrastructure.revocation.service import Feed, Publisher, Revocati
 from authgate.infrastructure.revocation.view import RevocationView
 from authgate.infrastructure.secret_box import AesGcmSecretBox
 from authgate.infrastructure.security_log import LoggingSecurityLog
+from authgate.infrastructure.signing_keys import KeyRing
 from authgate.infrastructure.totp import PyotpTotp
 from authgate.infrastructure.webauthn import PyWebAuthn
 
@@ -182,12 +184,16 @@ class Container:
     rate_limiter: RateLimiter
     outbox: Outbox
     revocations: RevocationService
+    keys: KeyStore
+    key_ring: KeyRing
     hashing_pool: HashingPool | None = None
 
     async def start(self) -> None:
+        await self.keys.ready()
         await self.revocations.start()
 
     async def close(self) -> None:
+        await self.keys.close()
         await self.revocations.close()
         await self.outbox.drain(MAIL_DRAIN_SECONDS)
         await self.rate_limiter.close()
@@ -249,6 +255,8 @@ def build_container(
         rate_limiter=deps["limiter"],
         outbox=deps["mailer"],
         revocations=revocations,
+        keys=deps["keys"],
+        key_ring=deps["key_ring"],
         hashing_pool=hashing_pool,
     )
 
@@ -257,10 +265,15 @@ def _adapters(settings: Settings, **given: Any) -> dict[str, Any]:
     """Every adapter a handler may name, keyed by the parameter name it uses."""
     deps = dict(given)
     clock, policy, master = deps["clock"], settings.policy, settings.signing_secret()
+    box = AesGcmSecretBox(derive_key(master, SECRETS_AT_REST))
+    lifetime = policy.access_ttl + timedelta(seconds=settings.jwt_leeway_seconds)
+    ring = KeyRing(settings.jwt_algorithm, master, box, lifetime, clock)
+    keys = KeyStore(deps["uow"], ring, box, clock)
     access_tokens = JwtAccessTokens(
-        master,
+        ring,
+        keys,
         policy.access_ttl,
-        settings.jwt_issuer,
+        settings.token_issuer,
         settings.jwt_audience,
         clock,
         settings.jwt_leeway_seconds,
@@ -269,6 +282,8 @@ def _adapters(settings: Settings, **given: Any) -> dict[str, Any]:
     deps.update(
         settings=settings,
         policy=policy,
+        key_ring=ring,
+        keys=keys,
         access_tokens=access_tokens,
         issuer=TokenIssuer(access_tokens, policy, derive_key(master, REFRESH_SUCCESSOR)),
         audit=Audit(LoggingSecurityLog()),
@@ -278,7 +293,7 @@ def _adapters(settings: Settings, **given: Any) -> dict[str, Any]:
         mails=AccountMails(settings.public_url),
         second_factor=SecondFactor(
             totp=PyotpTotp(),
-            box=AesGcmSecretBox(derive_key(master, SECRETS_AT_REST)),
+            box=box,
             recovery_key=derive_key(master, RECOVERY_CODES),
             clock=clock,
             issuer=settings.app_name,

@@ -1,4 +1,4 @@
-"""The command line: `authgate serve | migrate | create-user | purge`.
+"""The command line: `authgate serve | migrate | create-user | purge | keys`.
 
 argparse from the standard library: with `--workers 1` the `authgate serve` process is
 the server itself, so whatever the command line imports stays in the server's memory
@@ -43,6 +43,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return migrate()
     if args.command == "create-user":
         return create_user(args.email, args.name, args.admin, args.password_stdin)
+    if args.command == "keys":
+        if args.action is None:
+            parser.error("keys needs an action: list or rotate")
+        return keys(args.action, getattr(args, "now", False))
     return purge(args.older_than_days)
 
 
@@ -97,6 +101,17 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DAYS",
         help="Keep what ended or expired fewer days ago than this (30)",
     )
+
+    signing = command("keys", "The access-token signing keys: list them, or add a new one.")
+    actions = signing.add_subparsers(dest="action", title="actions", metavar="ACTION")
+    actions.add_parser(
+        "list",
+        help="Each key's kid, algorithm, creation and state (next, current, previous, retired).",
+    )
+    rotate = actions.add_parser(
+        "rotate", help="Add a key: published at once, signing in 10 minutes (--now: at once)."
+    )
+    rotate.add_argument("--now", action="store_true", help="Sign with the new key at once")
     return parser
 
 
@@ -183,6 +198,32 @@ async def _create(settings: Settings, command: Signup) -> str:
     try:
         user = await container.auth.signup(command)
         return f"{user.email} ({user.id})"
+    finally:
+        await container.close()
+
+
+def keys(action: str, now: bool) -> int:
+    settings = Settings()
+    _prepare(settings)
+    print(asyncio.run(_keys(settings, action, now)))
+    return 0
+
+
+async def _keys(settings: Settings, action: str, now: bool) -> str:
+    container = build_container(settings)
+    try:
+        await container.keys.ready()
+        if action == "rotate":
+            key = await container.keys.rotate(now=now)
+            when = "now" if now else f"from {key.signs_from.isoformat(timespec='seconds')}"
+            return f"Added key {key.kid} ({key.algorithm}): published now, signing {when}."
+        rows = [
+            f"{k.kid}  {k.algorithm:<6} {k.created_at.isoformat(timespec='seconds')}  {state}"
+            for k, state in await container.keys.listed()
+        ]
+        if settings.jwt_algorithm == "HS256":
+            rows.append("Tokens are signed with HS256 (the master secret): nothing is published.")
+        return "\n".join(rows) or "No keys."
     finally:
         await container.close()
 

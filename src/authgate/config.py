@@ -9,6 +9,7 @@ import time
 from datetime import timedelta
 from functools import cached_property
 from pathlib import Path
+from typing import Literal
 from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr
@@ -37,7 +38,7 @@ class Settings(BaseSettings):
     refresh_reuse_grace_seconds: int = 10
     session_max_age_seconds: int = 2592000
     jwt_leeway_seconds: int = 0
-    jwt_issuer: str = "authgate"
+    jwt_algorithm: Literal["ES256", "EdDSA", "HS256"] = "ES256"
     jwt_audience: str = "authgate"
     app_name: str = Field(default="authgate", min_length=1, max_length=64)
     webauthn_rp_id: str | None = None
@@ -52,6 +53,11 @@ class Settings(BaseSettings):
     smtp_url: str | None = None
     docs_enabled: bool | None = None
     web_dir: Path | None = None
+
+    @property
+    def token_issuer(self) -> str:
+        """`iss` of access tokens: the public URL, which other services can verify."""
+        return self.public_url.rstrip("/")
 
     @property
     def public_origin(self) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+import weakref
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
-from authgate.bootstrap import build_container
+from authgate.bootstrap import Container, build_container
 from authgate.config import Settings
 from authgate.presentation.app import create_app
 from tests.conftest import make_settings
@@ -19,6 +20,12 @@ BASE_URL = "http://testserver"
 PASSWORD = "a quiet meadow at dawn"
 
 MakeClient = Callable[..., Awaitable[httpx.AsyncClient]]
+CONTAINERS: weakref.WeakKeyDictionary[httpx.AsyncClient, Container] = weakref.WeakKeyDictionary()
+
+
+def container_of(client: httpx.AsyncClient) -> Container:
+    """The service behind a client made by `make_client` (its keys, its clock)."""
+    return CONTAINERS[client]
 
 
 @pytest.fixture
@@ -39,6 +46,7 @@ async def make_client(tmp_path: Path, database_url: str) -> AsyncIterator[Callab
         )
         client = httpx.AsyncClient(transport=transport, base_url=BASE_URL)
         clients.append(client)
+        CONTAINERS[client] = container
         return client
 
     yield make

@@ -12,8 +12,10 @@ from typing import Any
 import httpx
 import jwt
 import pytest
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-from tests.api.conftest import envelope, signed_in
+from tests.api.conftest import container_of, envelope, signed_in
 from tests.conftest import make_settings
 
 CURRENT_USER = "/api/auth/current-user"
@@ -36,7 +38,8 @@ def forge(header: dict[str, Any], claims: dict[str, Any], key: bytes | None = No
 
 @pytest.fixture
 async def victim(client: httpx.AsyncClient, tmp_path: Path, database_url: str) -> dict[str, Any]:
-    """A signed-in person: their real token, its claims and the server's secret."""
+    """A signed-in person: their real token, its claims, the server's master secret and
+    its current signing key."""
     await signed_in(client)
     token = client.cookies.get("access-token")
     client.cookies.clear()
@@ -44,7 +47,15 @@ async def victim(client: httpx.AsyncClient, tmp_path: Path, database_url: str) -
         "token": token,
         "claims": jwt.decode(token, options={"verify_signature": False}),
         "secret": make_settings(tmp_path, database_url).signing_secret().encode(),
+        "key": container_of(client).key_ring.signer(),
     }
+
+
+def signed(claims: dict[str, Any], key: Any, **header: Any) -> str:
+    """A token properly signed with the server's own key (ES256, its kid)."""
+    return jwt.encode(
+        claims, key.signing, algorithm=key.algorithm, headers={"kid": key.kid, **header}
+    )
 
 
 async def assert_refused(
@@ -125,9 +136,7 @@ async def test_validly_signed_but_wrong_claims_are_refused(
     client: httpx.AsyncClient, victim: dict[str, Any], change: dict[str, Any], error: str
 ) -> None:
     claims = {k: v for k, v in {**victim["claims"], **change}.items() if v is not None}
-    await assert_refused(
-        client, forge({"alg": "HS256", "typ": "JWT"}, claims, victim["secret"]), error
-    )
+    await assert_refused(client, signed(claims, victim["key"]), error)
 
 
 @pytest.mark.parametrize(
@@ -216,3 +225,52 @@ async def test_a_refused_token_says_invalid_token_in_www_authenticate(
     resp = await client.get(CURRENT_USER)  # no token presented: no error code (RFC 6750 3.1)
     envelope(resp, 401, "not_authenticated")
     assert resp.headers["www-authenticate"] == "Bearer"
+
+
+async def test_a_token_signed_with_the_servers_key_works(
+    client: httpx.AsyncClient, victim: dict[str, Any]
+) -> None:
+    """The control for the forgeries here: the same key and claims verify."""
+    resp = await client.get(
+        CURRENT_USER, headers={"Authorization": f"Bearer {signed(victim['claims'], victim['key'])}"}
+    )
+    envelope(resp, 200)
+
+
+async def test_the_public_key_as_an_hmac_secret_is_refused(
+    client: httpx.AsyncClient, victim: dict[str, Any]
+) -> None:
+    """The classic confusion: HS256 keyed with the published public key."""
+    jwks = (await client.get("/.well-known/jwks.json")).json()["keys"]
+    public = victim["key"].verifying
+    pem = public.public_bytes(Encoding.PEM, PublicFormat.SubjectPublicKeyInfo)
+    for secret in (pem, json.dumps(jwks[0]).encode(), jwks[0]["x"].encode()):
+        header = {"alg": "HS256", "typ": "JWT", "kid": victim["key"].kid}
+        await assert_refused(client, forge(header, victim["claims"], secret))
+
+
+async def test_an_unknown_kid_or_another_alg_for_the_kid_is_refused(
+    client: httpx.AsyncClient, victim: dict[str, Any]
+) -> None:
+    other = ec.generate_private_key(ec.SECP256R1())
+    unknown = jwt.encode(victim["claims"], other, algorithm="ES256", headers={"kid": "not-ours"})
+    await assert_refused(client, unknown)
+    posing = jwt.encode(
+        victim["claims"], other, algorithm="ES256", headers={"kid": victim["key"].kid}
+    )
+    await assert_refused(client, posing)
+    ed = ed25519.Ed25519PrivateKey.generate()
+    swapped = jwt.encode(
+        victim["claims"], ed, algorithm="EdDSA", headers={"kid": victim["key"].kid}
+    )
+    await assert_refused(client, swapped)
+
+
+async def test_an_hmac_token_made_after_the_upgrade_is_refused(
+    client: httpx.AsyncClient, victim: dict[str, Any]
+) -> None:
+    """HS256 tokens signed with the master secret verify only if issued before the
+    first asymmetric key (people stay signed in across the upgrade), never after."""
+    await assert_refused(
+        client, forge({"alg": "HS256", "typ": "JWT"}, victim["claims"], victim["secret"])
+    )

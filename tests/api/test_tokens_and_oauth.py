@@ -103,7 +103,7 @@ async def test_access_token_carries_the_contract_claims(client: httpx.AsyncClien
     token = client.cookies.get("access-token")
     header = jwt.get_unverified_header(token)
     claims = jwt.decode(token, options={"verify_signature": False})
-    assert header["alg"] == "HS256"
+    assert header["alg"] == "ES256" and header["kid"]
     assert {"sub", "sid", "name", "email", "avatar_url", "iat", "exp", "iss", "aud", "jti"} <= set(
         claims
     )

@@ -181,7 +181,7 @@ def sign_up(page: Page, base: str, name: str, email_address: str, password: str 
     page.get_by_label("Name").fill(name)
     page.get_by_label("Email").fill(email_address)
     page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Create account").click()
+    page.get_by_role("button", name="Create account", exact=True).click()
     page.wait_for_url(f"{base}/")
 
 
@@ -189,4 +189,4 @@ def sign_in(page: Page, base: str, email_address: str, password: str = PASSWORD)
     page.goto(f"{base}/login")
     page.get_by_label("Email").fill(email_address)
     page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()

@@ -37,7 +37,7 @@ def test_typing_before_the_form_is_ready_is_kept_and_not_submitted(page: Page, s
     page.get_by_label("Email").fill(address)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_label("Password").press("Enter")
-    sign_in_button = page.get_by_role("button", name="Sign in")
+    sign_in_button = page.get_by_role("button", name="Sign in", exact=True)
     expect(sign_in_button).to_be_disabled()
     page.wait_for_timeout(300)
     assert held, "the form's chunk was requested"

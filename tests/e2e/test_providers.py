@@ -29,7 +29,9 @@ def provider_and_server(mailbox: Mailbox) -> Iterator[tuple[OidcProvider, str]]:
         "ada": {"email": unique_email(), "email_verified": True, "name": "Ada Lovelace"},
         "grace": {"email": unique_email(), "email_verified": True, "name": "Grace Hopper"},
     }
-    with OidcProvider(clients=[oidc_client("authgate", SECRET, callback)], accounts=accounts) as provider:
+    with OidcProvider(
+        clients=[oidc_client("authgate", SECRET, callback)], accounts=accounts
+    ) as provider:
         configured = [
             {
                 "name": "test",
@@ -39,7 +41,9 @@ def provider_and_server(mailbox: Mailbox) -> Iterator[tuple[OidcProvider, str]]:
                 "client_secret": SECRET,
             }
         ]
-        with serve_on_localhost(mailbox, port, AUTHGATE_OIDC_PROVIDERS=json.dumps(configured)) as base:
+        with serve_on_localhost(
+            mailbox, port, AUTHGATE_OIDC_PROVIDERS=json.dumps(configured)
+        ) as base:
             yield provider, base
 
 
@@ -70,7 +74,9 @@ def test_continue_with_the_provider_on_login_ends_signed_in(
 
         # A new account without a password: the provider is its only way in, so it stays.
         page.goto(f"{base}/account/security")
-        row = page.get_by_role("list", name="Connected accounts").get_by_role("listitem", name=DISPLAY_NAME)
+        row = page.get_by_role("list", name="Connected accounts").get_by_role(
+            "listitem", name=DISPLAY_NAME
+        )
         expect(row).to_contain_text("Connected as")
         expect(page.get_by_role("button", name="Set a password")).to_be_visible()
         row.get_by_role("button", name="Disconnect").click()
@@ -90,7 +96,9 @@ def test_connect_the_provider_from_the_security_page(
     try:
         sign_up(page, base, "Grace", unique_email())
         page.goto(f"{base}/account/security")
-        row = page.get_by_role("list", name="Connected accounts").get_by_role("listitem", name=DISPLAY_NAME)
+        row = page.get_by_role("list", name="Connected accounts").get_by_role(
+            "listitem", name=DISPLAY_NAME
+        )
         expect(row).to_contain_text("Not connected")
         row.get_by_role("button", name="Connect").click()
         at_the_provider(page, provider, "grace")
@@ -139,5 +147,7 @@ def test_an_error_from_the_callback_is_shown_once_and_leaves_the_address(
 def test_a_failed_connection_is_explained_on_the_account_page(page: Page, server: str) -> None:
     sign_up(page, server, "Ada", unique_email())
     page.goto(f"{server}/account?error=reauthentication_required")
-    expect(page.get_by_text("Sign in again, then connect the provider within 10 minutes")).to_be_visible()
+    expect(
+        page.get_by_text("Sign in again, then connect the provider within 10 minutes")
+    ).to_be_visible()
     expect(page).to_have_url(re.compile(r"/account/?$"))

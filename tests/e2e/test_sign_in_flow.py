@@ -58,7 +58,7 @@ def test_signed_out_visit_returns_to_the_page_after_sign_in(page: Page, server: 
     page.wait_for_url(re.compile(r"/login/?\?"))
     page.get_by_label("Email").fill(address)
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
     page.wait_for_url(re.compile(r"/account/?$"))
 
 
@@ -86,7 +86,7 @@ def test_a_next_target_that_normalises_off_site_lands_home(page: Page, server: s
     wait_for_form(page)
     page.get_by_label("Email").fill(address)
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
     expect(page.get_by_text(WELCOME)).to_be_visible()
     page.wait_for_url(f"{server}/")
     expect(page.get_by_text(address).first).to_be_visible()

@@ -149,7 +149,7 @@ def test_a_wrong_code_is_refused_beside_its_field(page: Page, server: str) -> No
 def test_the_verify_step_without_a_pending_sign_in_goes_to_login(page: Page, server: str) -> None:
     page.goto(f"{server}/login/verify?next=/account")
     page.wait_for_url(re.compile(r"/login/?\?next=%2Faccount$"))
-    expect(page.get_by_role("button", name="Sign in")).to_be_visible()
+    expect(page.get_by_role("button", name="Sign in", exact=True)).to_be_visible()
 
 
 @pytest.fixture

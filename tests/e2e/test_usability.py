@@ -66,7 +66,7 @@ def test_toasts_are_announced(page: Page, server: str) -> None:
     wait_for_form(page)
     page.get_by_label("Email").fill(unique_email())
     page.get_by_label("Password").fill("not the password")
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
     live_region = page.locator("[aria-live=polite], [aria-live=assertive], [role=status]")
     expect(live_region.get_by_text("Invalid email or password")).to_be_visible()
 

@@ -22,6 +22,7 @@ from authgate.domain.models import (
 )
 from authgate.domain.passkeys import Passkey, WebAuthnChallenge
 from authgate.domain.ports import EventHandler
+from authgate.domain.signing_keys import SigningKey
 
 
 class FakeClock:
@@ -298,6 +299,17 @@ class FakeOidcFlows:
         return deleted
 
 
+class FakeSigningKeys:
+    def __init__(self) -> None:
+        self.rows: list[SigningKey] = []
+
+    def add(self, key: SigningKey) -> None:
+        self.rows.append(key)
+
+    async def list_all(self) -> Sequence[SigningKey]:
+        return sorted(self.rows, key=lambda k: k.signs_from)
+
+
 class FakeMailer:
     def __init__(self) -> None:
         self.messages: list[MailMessage] = []
@@ -329,6 +341,7 @@ class FakeUnitOfWork:
         self.webauthn_challenges = FakeWebAuthnChallenges()
         self.identities = FakeIdentities()
         self.oidc_flows = FakeOidcFlows()
+        self.signing_keys = FakeSigningKeys()
         self.revocations = FakeRevocationRecords()
         self.commits = 0
         self.users.on_delete = self._cascade

@@ -44,13 +44,12 @@ class OidcFlow:
     used_at: datetime | None = None
 
     def redeem(self, provider: str, browser_hash: str, now: datetime) -> bool:
-        """Uses the flow up; True when it was good, for this provider and browser."""
-        good = (
-            self.used_at is None
-            and now < self.expires_at
-            and self.provider == provider
-            and self.browser_hash == browser_hash
-        )
+        """Uses the flow up; True when it was good, for this provider and browser.
+        Another browser's attempt (a leaked callback URL) fails without using it up,
+        so it cannot spoil the sign-in of the person it belongs to."""
+        if self.browser_hash != browser_hash:
+            return False
+        good = self.used_at is None and now < self.expires_at and self.provider == provider
         self.used_at = self.used_at or now
         return good
 

@@ -21,6 +21,7 @@ from authgate.domain.models import (
     User,
 )
 from authgate.domain.passkeys import Passkey, WebAuthnChallenge
+from authgate.domain.signing_keys import SigningKey
 
 
 class Clock(Protocol):
@@ -168,6 +169,12 @@ class OidcFlowRepository(Protocol):
     async def delete_expired_before(self, cutoff: datetime) -> int: ...
 
 
+class SigningKeyRepository(Protocol):
+    def add(self, key: SigningKey) -> None: ...
+
+    async def list_all(self) -> Sequence[SigningKey]: ...
+
+
 class RevocationRecords(Protocol):
     """The stored domain events that other processes read (see the unit of work)."""
 
@@ -189,6 +196,7 @@ class UnitOfWork(Protocol):
     webauthn_challenges: WebAuthnChallengeRepository
     identities: IdentityRepository
     oidc_flows: OidcFlowRepository
+    signing_keys: SigningKeyRepository
     revocations: RevocationRecords
 
     async def __aenter__(self) -> Self: ...
@@ -233,10 +241,13 @@ class VerifiedToken:
 class AccessTokens(Protocol):
     """Signs and checks the short-lived access JWT."""
 
-    def issue(self, user: User, session: Session, now: datetime) -> str: ...
+    async def issue(self, user: User, session: Session, now: datetime) -> str: ...
+
+    async def ready(self) -> None:
+        """Loads the signing keys the first time (a no-op afterwards)."""
 
     def verify(self, token: str) -> VerifiedToken:
-        """Raises InvalidToken or TokenExpired."""
+        """Raises InvalidToken or TokenExpired; call `ready` once first."""
         ...
 
 

@@ -1,8 +1,10 @@
-"""Access tokens: HS256 JWTs with the algorithm pinned and iss/aud/exp required.
+"""Access tokens: JWTs signed by the key ring's current key (ES256 by default), with
+`kid` in the header, the algorithm pinned per key, and iss/aud/exp required.
 
 A token carries the person's info, so a request is authenticated without the
 database. Verified tokens are kept in a small cache: a token shown again costs one
-dictionary look-up and a clock check instead of a signature check.
+dictionary look-up and a clock check instead of a signature check (which for ES256
+costs far more than the rest of the request).
 """
 
 from __future__ import annotations
@@ -18,8 +20,11 @@ from authgate.domain.errors import InvalidToken, TokenExpired
 from authgate.domain.events import UserProfile
 from authgate.domain.models import Session, User
 from authgate.domain.ports import Clock, VerifiedToken
+from authgate.infrastructure.key_store import KeyStore
+from authgate.infrastructure.signing_keys import HS256, KeyRing
 
-ALGORITHM = "HS256"
+# Tokens from before v2 were HS256 with this issuer; they verify until they expire.
+LEGACY_ISSUER = "authgate"
 REQUIRED_CLAIMS = ["exp", "iat", "iss", "aud", "sub", "sid", "jti", "name", "email", "created_at"]
 # Time claims are checked against the injected clock, not PyJWT's wall clock.
 DECODE_OPTIONS = {
@@ -34,19 +39,24 @@ CACHE_SIZE = 10_000
 class JwtAccessTokens:
     def __init__(
         self,
-        secret: str,
+        ring: KeyRing,
+        keys: KeyStore,
         ttl: timedelta,
         issuer: str,
         audience: str,
         clock: Clock,
         leeway_seconds: int = 0,
     ) -> None:
-        self._secret, self._ttl, self._clock = secret, ttl, clock
+        self._ring, self._keys, self._ttl, self._clock = ring, keys, ttl, clock
         self._issuer, self._audience, self._leeway = issuer, audience, leeway_seconds
         self._verified: OrderedDict[str, tuple[VerifiedToken, float]] = OrderedDict()
 
-    def issue(self, user: User, session: Session, now: datetime) -> str:
+    async def ready(self) -> None:
+        await self._keys.ready()
+
+    async def issue(self, user: User, session: Session, now: datetime) -> str:
         """Never valid past its session's end."""
+        await self._keys.ready()
         expires = min(now + self._ttl, session.expires_at)
         claims = {
             "sub": str(user.id),
@@ -65,7 +75,9 @@ class JwtAccessTokens:
             "aud": self._audience,
             "jti": uuid.uuid4().hex,
         }
-        return jwt.encode(claims, self._secret, algorithm=ALGORITHM, headers={"typ": "JWT"})
+        key = self._ring.signer()
+        headers = {"typ": "JWT", "kid": key.kid}
+        return jwt.encode(claims, key.signing, algorithm=key.algorithm, headers=headers)
 
     def verify(self, token: str) -> VerifiedToken:
         cached = self._verified.get(token)
@@ -84,15 +96,22 @@ class JwtAccessTokens:
 
     def _decode(self, token: str) -> tuple[VerifiedToken, float]:
         try:
+            kid = jwt.get_unverified_header(token).get("kid")
+            key = self._ring.verifier(kid if isinstance(kid, str) else None)
+            if key is None:
+                raise InvalidToken()  # unknown or retired kid
+            issuers = [self._issuer, LEGACY_ISSUER] if key.algorithm == HS256 else [self._issuer]
             claims = jwt.decode(
                 token,
-                self._secret,
-                algorithms=[ALGORITHM],
+                key.verifying,
+                algorithms=[key.algorithm],  # pinned by the key, never by the token
                 audience=self._audience,
-                issuer=self._issuer,
+                issuer=issuers,
                 options=DECODE_OPTIONS,  # type: ignore[arg-type]
             )
             self._check_times(claims)
+            if key.algorithm == HS256 and not self._ring.issued_before_upgrade(claims["iat"]):
+                raise InvalidToken()
             return _verified(claims), float(claims["exp"])
         except (jwt.PyJWTError, ValueError, TypeError, KeyError):
             raise InvalidToken() from None

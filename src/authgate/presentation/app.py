@@ -35,6 +35,7 @@ from authgate.presentation.routers import (
     service,
     sessions,
     users,
+    well_known,
 )
 from authgate.presentation.web import not_found_fallback
 
@@ -85,6 +86,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         providers.sign_in,
         providers.mine,
         security_events.router,
+        well_known.router,
     ):
         app.router.routes.extend(router.routes)
     assets = swagger_assets(settings)

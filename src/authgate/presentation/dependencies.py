@@ -17,6 +17,8 @@ from authgate.presentation.cookies import ACCESS_COOKIE
 # a hop that costs more than the whole token check.
 async def get_container(request: Request) -> Container:
     container: Container = request.app.state.container
+    # Before any transaction opens: the first request may have to make the first key.
+    await container.keys.ready()
     return container
 
 

@@ -32,6 +32,8 @@ class RouteTraits:
 JSON_API = RouteTraits()
 SIGN_IN = RouteTraits(signs_in=True)
 OAUTH2_TOKEN = RouteTraits(body="form", errors="oauth2", signs_in=True)
+# Documents for other services (`/.well-known/...`): plain JSON, no body to check.
+JSON_DOCUMENT = RouteTraits(body="none")
 # Browser navigations (provider redirects): every answer is a redirect, never JSON.
 BROWSER_REDIRECT = RouteTraits(body="none", errors="redirect")
 

@@ -200,8 +200,10 @@ async def test_a_state_works_once_in_the_browser_that_started_it(
         await app.providers.complete_flow(other_browser)
     assert refused.value.code == "oidc_state_invalid"
     mine = CompleteProviderFlow("acme", state, redirect.browser_secret, "c", None, CLIENT)
-    with pytest.raises(errors.OidcFailure):  # used up by the failed attempt
+    await app.providers.complete_flow(mine)  # another browser's attempt spoiled nothing
+    with pytest.raises(errors.OidcFailure) as replayed:
         await app.providers.complete_flow(mine)
+    assert replayed.value.code == "oidc_state_invalid"
     late = await app.providers.start_flow(StartProviderFlow("acme", "signin", None))
     late_state = parse_qs(urlsplit(late.url).query)["state"][0]
     clock.advance(minutes=10, seconds=1)

@@ -68,7 +68,7 @@ class LoginHandler:
             if methods := await self._challenges.methods_for(uow, stored):
                 outcome = SecondFactorRequired(self._challenges.issue(uow, stored), methods)
             else:
-                outcome = self._sign_in.start_session(uow, stored, [PASSWORD], cmd.client)
+                outcome = await self._sign_in.start_session(uow, stored, [PASSWORD], cmd.client)
             await uow.commit()
         return outcome
 

@@ -48,7 +48,9 @@ class RefreshHandler:
                 raise InvalidRefreshToken()
             token, session, user = found
             try:
-                tokens = self._issuer.rotate(uow, user, session, token, cmd.refresh_token, now)
+                tokens = await self._issuer.rotate(
+                    uow, user, session, token, cmd.refresh_token, now
+                )
             except RefreshTokenReused:
                 await self._end_stolen(uow, session, user, now, cmd.client)
             session.touch(now)

@@ -66,13 +66,15 @@ class TokenIssuer:
         uow.sessions.add(session)
         return session
 
-    def issue(self, uow: UnitOfWork, user: User, session: Session, now: datetime) -> IssuedTokens:
+    async def issue(
+        self, uow: UnitOfWork, user: User, session: Session, now: datetime
+    ) -> IssuedTokens:
         """The first pair of a new session."""
         value = secrets.token_urlsafe(REFRESH_TOKEN_BYTES)
         self._store(uow, session, value, now)
-        return self._pair(user, session, value, now, now)
+        return await self._pair(user, session, value, now, now)
 
-    def rotate(
+    async def rotate(
         self,
         uow: UnitOfWork,
         user: User,
@@ -87,7 +89,7 @@ class TokenIssuer:
         if token.rotate(now, self._policy.reuse_grace):
             self._store(uow, session, successor, now)
         assert token.rotated_at is not None
-        return self._pair(user, session, successor, token.rotated_at, now)
+        return await self._pair(user, session, successor, token.rotated_at, now)
 
     def _store(self, uow: UnitOfWork, session: Session, value: str, now: datetime) -> None:
         uow.refresh_tokens.add(
@@ -104,12 +106,12 @@ class TokenIssuer:
         """A refresh token never outlives its session."""
         return min(created_at + self._policy.refresh_ttl, session.expires_at)
 
-    def _pair(
+    async def _pair(
         self, user: User, session: Session, refresh: str, refresh_created: datetime, now: datetime
     ) -> IssuedTokens:
         refresh_expires = self._refresh_expiry(session, refresh_created)
         return IssuedTokens(
-            access_token=self._access.issue(user, session, now),
+            access_token=await self._access.issue(user, session, now),
             refresh_token=refresh,
             expires_in=int(self._policy.access_ttl.total_seconds()),
             refresh_expires_in=max(0, int((refresh_expires - now).total_seconds())),

@@ -23,6 +23,7 @@ class AuthenticateHandler:
     async def __call__(self, token: str | None) -> Principal:
         if not token:
             raise NotAuthenticated()
+        await self._access.ready()
         verified = self._access.verify(token)
         await self._revocations.ensure_fresh()
         if self._revocations.session_ended(verified.session_id):

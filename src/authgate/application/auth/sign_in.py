@@ -40,13 +40,13 @@ class SignIn:
     def __init__(self, issuer: TokenIssuer, audit: Audit, clock: Clock) -> None:
         self._issuer, self._audit, self._clock = issuer, audit, clock
 
-    def start_session(
+    async def start_session(
         self, uow: UnitOfWork, user: User, methods: Sequence[str], client: ClientInfo
     ) -> SessionStarted:
         """In the caller's transaction: the session exists once the caller commits."""
         user.ensure_can_sign_in()
         now = self._clock.now()
         session = self._issuer.start_session(uow, user, methods, client, now)
-        tokens = self._issuer.issue(uow, user, session, now)
+        tokens = await self._issuer.issue(uow, user, session, now)
         self._audit.record(uow, Event.LOGIN_SUCCEEDED, now, user.id, client)
         return SessionStarted(user, tokens)

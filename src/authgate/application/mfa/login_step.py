@@ -78,6 +78,6 @@ class CompleteMfaLoginHandler:
             challenge.use(now)
             if method == RECOVERY_CODE:
                 self._audit.record(uow, Event.RECOVERY_CODE_USED, now, user.id, cmd.client)
-            started = self._sign_in.start_session(uow, user, ["password", method], cmd.client)
+            started = await self._sign_in.start_session(uow, user, ["password", method], cmd.client)
             await uow.commit()
         return started, method

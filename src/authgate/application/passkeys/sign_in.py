@@ -63,7 +63,7 @@ class PasskeyLoginHandler:
             if user is None:
                 raise InvalidPasskeyLogin()
             self._audit.record(uow, Event.PASSKEY_USED, self._clock.now(), user.id, cmd.client)
-            started = self._sign_in.start_session(uow, user, [PASSKEY], cmd.client)
+            started = await self._sign_in.start_session(uow, user, [PASSKEY], cmd.client)
             await uow.commit()
         return started
 

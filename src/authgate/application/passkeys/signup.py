@@ -88,7 +88,7 @@ class FinishPasskeySignupHandler:
             uow.passkeys.add(new_passkey(user, credential, None, now))
             token = await issue_token(uow, user, TokenPurpose.EMAIL_VERIFICATION, now)
             self._audit.record(uow, Event.PASSKEY_ADDED, now, user.id, cmd.client)
-            started = self._sign_in.start_session(uow, user, [PASSKEY], cmd.client)
+            started = await self._sign_in.start_session(uow, user, [PASSKEY], cmd.client)
             try:
                 await uow.commit()
             except Conflict:  # a racing sign-up for the same address (or key) won

@@ -77,7 +77,7 @@ class CompleteProviderFlowHandler:
         """Used up at once (committed before the code exchange), so a replayed state
         fails even while the first is still on its way."""
         if not cmd.state or not cmd.browser_secret:
-            raise OidcFailure(OIDC_STATE_INVALID)
+            raise OidcFailure(OIDC_STATE_INVALID)  # no flow of this browser at all
         async with self._uow() as uow:
             flow = await uow.oidc_flows.get_by_state_for_update(digest(cmd.state))
             good = flow is not None and flow.redeem(
@@ -103,7 +103,7 @@ class CompleteProviderFlowHandler:
             started = None
             if flow.intent == Intent.SIGN_IN:
                 methods = [f"oidc:{flow.provider}"]
-                started = self._sign_in.start_session(uow, user, methods, client)
+                started = await self._sign_in.start_session(uow, user, methods, client)
             try:
                 await uow.commit()
             except Conflict:  # a racing first sign-in of the same identity or address

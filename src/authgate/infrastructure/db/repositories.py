@@ -14,6 +14,7 @@ from authgate.domain.identities import Identity, OidcFlow
 from authgate.domain.mfa import MfaChallenge, RecoveryCode, TotpCredential
 from authgate.domain.models import OneTimeToken, RefreshToken, SecurityEvent, Session, User
 from authgate.domain.passkeys import Passkey, WebAuthnChallenge
+from authgate.domain.signing_keys import SigningKey
 from authgate.infrastructure.db import tables as t
 
 
@@ -303,6 +304,18 @@ class SqlOidcFlowRepository:
     async def delete_expired_before(self, cutoff: datetime) -> int:
         table = t.oidc_flows
         return await _delete(self._db, delete(table).where(table.c.expires_at < cutoff))
+
+
+class SqlSigningKeyRepository:
+    def __init__(self, db: AsyncSession) -> None:
+        self._db = db
+
+    def add(self, key: SigningKey) -> None:
+        self._db.add(key)
+
+    async def list_all(self) -> Sequence[SigningKey]:
+        query = select(SigningKey).order_by(t.signing_keys.c.signs_from)
+        return (await self._db.execute(query)).scalars().all()
 
 
 class SqlRevocationRecords:

@@ -30,6 +30,7 @@ from authgate.domain.identities import Identity, OidcFlow
 from authgate.domain.mfa import MfaChallenge, RecoveryCode, TotpCredential
 from authgate.domain.models import OneTimeToken, RefreshToken, SecurityEvent, Session, User
 from authgate.domain.passkeys import Passkey, WebAuthnChallenge
+from authgate.domain.signing_keys import SigningKey
 
 metadata = MetaData(
     naming_convention={
@@ -226,6 +227,17 @@ oidc_flows = Table(
     Index("ix_oidc_flows_expires_at", "expires_at"),
 )
 
+signing_keys = Table(
+    "signing_keys",
+    metadata,
+    Column("kid", String(64), primary_key=True),
+    Column("algorithm", String(16), nullable=False),
+    Column("public_jwk", JSON, nullable=False),
+    Column("sealed_private", Text, nullable=False),  # AES-GCM under a derived key
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("signs_from", UTCDateTime, nullable=False),
+)
+
 # Every change that other processes must see at once (a session ended, a person's
 # info changed), stored in the transaction that made it; processes poll it by time.
 revocations = Table(
@@ -257,6 +269,7 @@ def start_mappers() -> None:
     mapper_registry.map_imperatively(SecurityEvent, security_events)
     mapper_registry.map_imperatively(WebAuthnChallenge, webauthn_challenges)
     mapper_registry.map_imperatively(OidcFlow, oidc_flows)
+    mapper_registry.map_imperatively(SigningKey, signing_keys)
     for entity, table in (
         (OneTimeToken, one_time_tokens),
         (TotpCredential, totp_credentials),

@@ -24,6 +24,7 @@ from authgate.domain.ports import (
     RevocationRecords,
     SecurityEventRepository,
     SessionRepository,
+    SigningKeyRepository,
     TotpCredentialRepository,
     UserRepository,
     WebAuthnChallengeRepository,
@@ -40,6 +41,7 @@ from authgate.infrastructure.db.repositories import (
     SqlRevocationRecords,
     SqlSecurityEventRepository,
     SqlSessionRepository,
+    SqlSigningKeyRepository,
     SqlTotpCredentialRepository,
     SqlUserRepository,
     SqlWebAuthnChallengeRepository,
@@ -61,6 +63,7 @@ class SqlUnitOfWork:
     webauthn_challenges: WebAuthnChallengeRepository
     identities: IdentityRepository
     oidc_flows: OidcFlowRepository
+    signing_keys: SigningKeyRepository
     revocations: RevocationRecords
 
     def __init__(
@@ -88,6 +91,7 @@ class SqlUnitOfWork:
         self.webauthn_challenges = SqlWebAuthnChallengeRepository(self._db)
         self.identities = SqlIdentityRepository(self._db)
         self.oidc_flows = SqlOidcFlowRepository(self._db)
+        self.signing_keys = SqlSigningKeyRepository(self._db)
         self.revocations = SqlRevocationRecords(self._db)
         return self
 
