@@ -26,6 +26,19 @@ from authgate.application.account.reset_password import ResetPasswordHandler
 from authgate.application.account.security_overview import SecurityOverviewHandler
 from authgate.application.account.update_profile import UpdateProfileHandler
 from authgate.application.account.verify_email import VerifyEmailHandler
+from authgate.application.admin.users import (
+    DeleteUserHandler,
+    DisableUserHandler,
+    EnableUserHandler,
+    EndUserSessionHandler,
+    GetUserHandler,
+    ListEventsHandler,
+    ListUsersHandler,
+    SendPasswordResetHandler,
+    SetRoleHandler,
+    UpdateUserHandler,
+    UserSessionsHandler,
+)
 from authgate.application.audit import Audit
 from authgate.application.auth.login import LoginHandler
 from authgate.application.auth.logout import LogoutAllHandler, LogoutHandler
@@ -170,6 +183,21 @@ class ProviderHandlers:
 
 
 @dataclass
+class AdminHandlers:
+    list_users: ListUsersHandler
+    get_user: GetUserHandler
+    update_user: UpdateUserHandler
+    disable_user: DisableUserHandler
+    enable_user: EnableUserHandler
+    send_password_reset: SendPasswordResetHandler
+    delete_user: DeleteUserHandler
+    user_sessions: UserSessionsHandler
+    end_user_session: EndUserSessionHandler
+    list_events: ListEventsHandler
+    set_role: SetRoleHandler
+
+
+@dataclass
 class Container:
     settings: Settings
     engine: AsyncEngine | None
@@ -179,6 +207,7 @@ class Container:
     mfa: MfaHandlers
     passkeys: PasskeyHandlers
     providers: ProviderHandlers
+    admin: AdminHandlers
     purge: PurgeHandler
     throttle: Throttle
     rate_limiter: RateLimiter
@@ -250,6 +279,7 @@ def build_container(
         mfa=_area(MfaHandlers, deps),
         passkeys=_area(PasskeyHandlers, deps),
         providers=_area(ProviderHandlers, deps),
+        admin=_area(AdminHandlers, deps),
         purge=inject(PurgeHandler, deps),
         throttle=deps["throttle"],
         rate_limiter=deps["limiter"],

@@ -1,4 +1,4 @@
-"""The command line: `authgate serve | migrate | create-user | purge | keys`.
+"""The command line: `authgate serve | migrate | create-user | set-role | purge | keys`.
 
 argparse from the standard library: with `--workers 1` the `authgate serve` process is
 the server itself, so whatever the command line imports stays in the server's memory
@@ -12,14 +12,17 @@ import sys
 from collections.abc import Sequence
 from datetime import timedelta
 from getpass import getpass
+from importlib import metadata
 
 import uvicorn
 
+from authgate.application.admin.users import SetRole
 from authgate.application.auth.signup import Signup
 from authgate.application.purge import Purge, Purged
 from authgate.bootstrap import build_container
 from authgate.config import Settings
 from authgate.domain.errors import DomainError
+from authgate.domain.models import User
 from authgate.domain.values import password_length_problem
 from authgate.infrastructure.data_dir import ensure_private_dir
 from authgate.infrastructure.db.migrate import upgrade_in_child, upgrade_sync
@@ -43,6 +46,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return migrate()
     if args.command == "create-user":
         return create_user(args.email, args.name, args.admin, args.password_stdin)
+    if args.command == "set-role":
+        return set_role(args.email, args.role)
     if args.command == "keys":
         if args.action is None:
             parser.error("keys needs an action: list or rotate")
@@ -57,6 +62,9 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="authgate", description="authgate: user authentication service", allow_abbrev=False
     )
+    # The one place of the version is pyproject.toml; this reads the installed metadata.
+    version = f"%(prog)s {metadata.version('authgate')}"
+    parser.add_argument("--version", action="version", version=version)
     commands = parser.add_subparsers(dest="command", title="commands", metavar="COMMAND")
 
     def command(name: str, help: str) -> argparse.ArgumentParser:
@@ -101,6 +109,10 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DAYS",
         help="Keep what ended or expired fewer days ago than this (30)",
     )
+
+    role = command("set-role", "Change a person's role (ends nothing; the last admin stays).")
+    role.add_argument("email", help="The person's email address")
+    role.add_argument("role", choices=("user", "admin"), help="user or admin")
 
     signing = command("keys", "The access-token signing keys: list them, or add a new one.")
     actions = signing.add_subparsers(dest="action", title="actions", metavar="ACTION")
@@ -198,6 +210,26 @@ async def _create(settings: Settings, command: Signup) -> str:
     try:
         user = await container.auth.signup(command)
         return f"{user.email} ({user.id})"
+    finally:
+        await container.close()
+
+
+def set_role(email: str, role: str) -> int:
+    settings = Settings()
+    _prepare(settings)
+    try:
+        user = asyncio.run(_set_role(settings, SetRole(email, role)))
+    except DomainError as exc:
+        print(exc.message, file=sys.stderr)
+        return 1
+    print(f"{user.email} is now {user.role}.")
+    return 0
+
+
+async def _set_role(settings: Settings, command: SetRole) -> User:
+    container = build_container(settings)
+    try:
+        return await container.admin.set_role(command)
     finally:
         await container.close()
 

@@ -74,6 +74,24 @@ class FakeUsers:
         self.rows.pop(user.id, None)
         self.on_delete(user.id)
 
+    async def page(
+        self, prefix: str | None, limit: int, after: tuple[datetime, uuid.UUID] | None
+    ) -> Sequence[User]:
+        found = [
+            u
+            for u in self.rows.values()
+            if not prefix
+            or u.email.startswith(prefix.lower())
+            or u.name.lower().startswith(prefix.lower())
+        ]
+        found.sort(key=lambda u: (u.created_at, u.id), reverse=True)
+        if after is not None:
+            found = [u for u in found if (u.created_at, u.id) < after]
+        return found[:limit]
+
+    async def admins_for_update(self) -> Sequence[User]:
+        return sorted((u for u in self.rows.values() if u.role == "admin"), key=lambda u: u.id)
+
 
 class FakeSessions:
     def __init__(self, users: FakeUsers) -> None:
@@ -133,6 +151,15 @@ class FakeSecurityEvents:
 
     def add(self, event: SecurityEvent) -> None:
         self.rows.append(event)
+
+    async def page(
+        self, user_id: uuid.UUID | None, limit: int, after: tuple[datetime, uuid.UUID] | None
+    ) -> Sequence[SecurityEvent]:
+        found = [e for e in self.rows if user_id is None or e.user_id == user_id]
+        found.sort(key=lambda e: (e.created_at, e.id), reverse=True)
+        if after is not None:
+            found = [e for e in found if (e.created_at, e.id) < after]
+        return found[:limit]
 
     async def list_recent(self, user_id: uuid.UUID, limit: int) -> Sequence[SecurityEvent]:
         mine = [e for e in self.rows if e.user_id == user_id]

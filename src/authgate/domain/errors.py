@@ -188,3 +188,24 @@ OIDC_EMAIL_MISSING = "oidc_email_missing"
 class IdentityNotFound(DomainError):
     code = "identity_not_found"
     message = "No such linked provider"
+
+
+class Forbidden(DomainError):
+    code = "forbidden"
+    message = "You are not allowed to do this"
+
+
+class UserNotFound(DomainError):
+    code = "user_not_found"
+    message = "User not found"
+
+
+class LastAdmin(DomainError):
+    code = "last_admin"
+    message = "The last administrator cannot be demoted, disabled or deleted"
+
+
+class InvalidCursor(DomainError):
+    code = "validation_error"
+    message = "The cursor is not valid"
+    field = "cursor"

@@ -23,6 +23,7 @@ class User(RecordsEvents):
     email_verified: bool = False
     role: str = "user"
     disabled_at: datetime | None = None
+    last_sign_in_at: datetime | None = None
 
     @property
     def has_password(self) -> bool:
@@ -57,6 +58,19 @@ class User(RecordsEvents):
             self.email_verified = True
             self.record(UserChanged(self.profile(), now))
 
+    def change(self, now: datetime, **changes: object) -> None:
+        """An administrator's change of name, role or email_verified: every process
+        answers the new values at once, as for a profile change."""
+        for name, value in changes.items():
+            setattr(self, name, value)
+        self.record(UserChanged(self.profile(), now))
+
+    def disable(self, now: datetime) -> None:
+        self.disabled_at = self.disabled_at or now
+
+    def enable(self) -> None:
+        self.disabled_at = None
+
     def set_password_hash(self, password_hash: str) -> None:
         self.password_hash = password_hash
 
@@ -72,6 +86,10 @@ def password_fingerprint(user: User) -> str:
 
 
 LAST_USED_PRECISION = timedelta(minutes=1)
+
+
+ADMIN = "admin"
+ROLES = ("user", ADMIN)
 
 
 @dataclass(eq=False)

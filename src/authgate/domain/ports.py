@@ -48,6 +48,18 @@ class UserRepository(Protocol):
 
     async def delete(self, user: User) -> None: ...
 
+    async def page(
+        self, prefix: str | None, limit: int, after: tuple[datetime, uuid.UUID] | None
+    ) -> Sequence[User]:
+        """Newest first, `limit` of them, after the (created_at, id) of the last one
+        seen; `prefix` matches the start of the email or the name, case-insensitively."""
+        ...
+
+    async def admins_for_update(self) -> Sequence[User]:
+        """Every admin, locked for the transaction: two admins demoting each other at
+        once are judged one after the other."""
+        ...
+
 
 class SessionRepository(Protocol):
     def add(self, session: Session) -> None: ...
@@ -79,6 +91,12 @@ class SecurityEventRepository(Protocol):
     def add(self, event: SecurityEvent) -> None: ...
 
     async def list_recent(self, user_id: uuid.UUID, limit: int) -> Sequence[SecurityEvent]: ...
+
+    async def page(
+        self, user_id: uuid.UUID | None, limit: int, after: tuple[datetime, uuid.UUID] | None
+    ) -> Sequence[SecurityEvent]:
+        """Newest first, everyone's or one person's, after the last one seen."""
+        ...
 
 
 class OneTimeTokenRepository(Protocol):

@@ -26,6 +26,7 @@ from authgate.presentation.responses import document_common_errors
 from authgate.presentation.route_traits import RouteTraitsByPath
 from authgate.presentation.routers import (
     account,
+    admin,
     auth,
     mfa,
     oauth,
@@ -87,6 +88,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         providers.mine,
         security_events.router,
         well_known.router,
+        admin.router,
     ):
         app.router.routes.extend(router.routes)
     assets = swagger_assets(settings)

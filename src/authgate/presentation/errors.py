@@ -50,6 +50,10 @@ STATUS_OF: dict[type[e.DomainError], int] = {
     e.LastSignInMethod: 409,
     e.ProviderNotFound: 404,
     e.IdentityNotFound: 404,
+    e.InvalidCursor: 422,
+    e.Forbidden: 403,
+    e.UserNotFound: 404,
+    e.LastAdmin: 409,
 }
 
 HTTP_ERROR_CODES = {
@@ -87,7 +91,7 @@ def domain_error(_: Request, exc: Exception) -> Response:
         )
     elif status == 401:
         headers["WWW-Authenticate"] = "Bearer"
-    if isinstance(exc, e.PasswordTooWeak):
+    if isinstance(exc, e.PasswordTooWeak | e.InvalidCursor):
         details = [{"field": exc.field, "message": exc.message}]
     return error_response(status, exc.code, exc.message, details, headers)
 

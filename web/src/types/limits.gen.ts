@@ -6,6 +6,9 @@ export const limits = {
   AddPasskeyRequest: {
     name: { maxLength: 100 },
   },
+  AdminUserUpdate: {
+    name: { maxLength: 200 },
+  },
   Body_token_api_auth_token_post: {
     grantType: { maxLength: 1024 },
     username: { maxLength: 1024 },

@@ -46,6 +46,7 @@ class SignIn:
         """In the caller's transaction: the session exists once the caller commits."""
         user.ensure_can_sign_in()
         now = self._clock.now()
+        user.last_sign_in_at = now
         session = self._issuer.start_session(uow, user, methods, client, now)
         tokens = await self._issuer.issue(uow, user, session, now)
         self._audit.record(uow, Event.LOGIN_SUCCEEDED, now, user.id, client)

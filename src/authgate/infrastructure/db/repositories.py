@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Delete, delete, func, or_, select
+from sqlalchemy import CursorResult, Delete, and_, delete, func, or_, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from authgate.domain.identities import Identity, OidcFlow
@@ -34,6 +34,27 @@ class SqlUserRepository:
 
     async def delete(self, user: User) -> None:
         await self._db.delete(user)
+
+    async def page(
+        self, prefix: str | None, limit: int, after: tuple[datetime, uuid.UUID] | None
+    ) -> Sequence[User]:
+        users = t.users.c
+        query = select(User).order_by(users.created_at.desc(), users.id.desc()).limit(limit)
+        if prefix:
+            # Ranges rather than LIKE: the b-tree indexes on email and lower(name) serve
+            # them on every database.
+            low, high = prefix.lower(), _next_prefix(prefix.lower())
+            name = func.lower(users.name)
+            query = query.where(
+                or_(and_(users.email >= low, users.email < high), and_(name >= low, name < high))
+            )
+        if after is not None:
+            query = query.where(tuple_(users.created_at, users.id) < tuple_(*after))
+        return (await self._db.execute(query)).scalars().all()
+
+    async def admins_for_update(self) -> Sequence[User]:
+        query = select(User).where(t.users.c.role == "admin").order_by(t.users.c.id)
+        return (await self._db.execute(query.with_for_update())).scalars().all()
 
 
 class SqlSessionRepository:
@@ -108,6 +129,17 @@ class SqlSecurityEventRepository:
 
     def add(self, event: SecurityEvent) -> None:
         self._db.add(event)
+
+    async def page(
+        self, user_id: uuid.UUID | None, limit: int, after: tuple[datetime, uuid.UUID] | None
+    ) -> Sequence[SecurityEvent]:
+        events = t.security_events.c
+        query = select(SecurityEvent).order_by(events.created_at.desc(), events.id.desc())
+        if user_id is not None:
+            query = query.where(events.user_id == user_id)
+        if after is not None:
+            query = query.where(tuple_(events.created_at, events.id) < tuple_(*after))
+        return (await self._db.execute(query.limit(limit))).scalars().all()
 
     async def list_recent(self, user_id: uuid.UUID, limit: int) -> Sequence[SecurityEvent]:
         query = (
@@ -331,3 +363,8 @@ async def _delete(db: AsyncSession, statement: Delete) -> int:
     """Runs a bulk DELETE and returns how many rows it removed."""
     result = cast(CursorResult[Any], await db.execute(statement))
     return result.rowcount
+
+
+def _next_prefix(prefix: str) -> str:
+    """The least string greater than every string that starts with `prefix`."""
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)

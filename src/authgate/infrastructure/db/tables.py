@@ -23,6 +23,8 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
     Uuid,
+    func,
+    text,
 )
 from sqlalchemy.orm import registry, relationship
 
@@ -70,7 +72,11 @@ users = Table(
     Column("email_verified", Boolean, nullable=False, default=False),
     Column("role", String(16), nullable=False, default="user"),
     Column("disabled_at", UTCDateTime, nullable=True),
+    Column("last_sign_in_at", UTCDateTime, nullable=True),
     Column("created_at", UTCDateTime, nullable=False),
+    # Newest first, a page at a time (keyset paging), and search by name prefix.
+    Index("ix_users_created_at_id", "created_at", "id"),
+    Index("ix_users_lower_name", func.lower(text("name"))),
 )
 
 sessions = Table(
@@ -113,6 +119,7 @@ security_events = Table(
     Column("ip", String(64), nullable=True),
     Column("user_agent", String(512), nullable=True),
     Index("ix_security_events_user_id_created_at", "user_id", "created_at"),
+    Index("ix_security_events_created_at_id", "created_at", "id"),
 )
 
 one_time_tokens = Table(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 
 from fastapi import APIRouter, Response
@@ -22,6 +23,7 @@ class SecurityEventInfo(BaseModel):
     created_at: datetime
     ip: str | None
     user_agent: str | None
+    actor_id: uuid.UUID | None = None  # an administrator who acted on the account
 
     @classmethod
     def of(cls, event: SecurityEvent) -> SecurityEventInfo:
@@ -30,6 +32,7 @@ class SecurityEventInfo(BaseModel):
             created_at=event.created_at,
             ip=event.ip,
             user_agent=event.user_agent,
+            actor_id=event.actor_id,
         )
 
 
