@@ -18,6 +18,7 @@ from authgate.domain.models import (
     RefreshToken,
     SecurityEvent,
     Session,
+    SignInFacts,
     User,
 )
 from authgate.domain.passkeys import Passkey, WebAuthnChallenge
@@ -88,6 +89,11 @@ class FakeUsers:
         if after is not None:
             found = [u for u in found if (u.created_at, u.id) < after]
         return found[:limit]
+
+    async def sign_in_facts(
+        self, user_ids: Sequence[uuid.UUID], now: datetime
+    ) -> dict[uuid.UUID, SignInFacts]:
+        raise NotImplementedError  # the unit of work supplies it (it sees every table)
 
     async def admins_for_update(self) -> Sequence[User]:
         return sorted((u for u in self.rows.values() if u.role == "admin"), key=lambda u: u.id)
@@ -372,6 +378,7 @@ class FakeUnitOfWork:
         self.revocations = FakeRevocationRecords()
         self.commits = 0
         self.users.on_delete = self._cascade
+        self.users.sign_in_facts = self._sign_in_facts  # type: ignore[method-assign]
         self.sessions.on_delete = self._drop_refresh_tokens
         self._on_commit: EventHandler = lambda events: None
         self._dropped_events: list[DomainEvent] = []
@@ -405,6 +412,20 @@ class FakeUnitOfWork:
 
     async def rollback(self) -> None:
         return None
+
+    async def _sign_in_facts(
+        self, user_ids: Sequence[uuid.UUID], now: datetime
+    ) -> dict[uuid.UUID, SignInFacts]:
+        facts = {}
+        for i in user_ids:
+            totp = self.totp.rows.get(i)
+            facts[i] = SignInFacts(
+                totp_enabled=totp is not None and totp.enabled,
+                passkeys=len(await self.passkeys.list_for_user(i)),
+                identities=tuple(x.provider for x in self.identities.rows if x.user_id == i),
+                active_sessions=len(await self.sessions.list_active(i, now)),
+            )
+        return facts
 
     def _cascade(self, user_id: uuid.UUID) -> None:
         """What ON DELETE CASCADE does in the database."""

@@ -88,6 +88,16 @@ def password_fingerprint(user: User) -> str:
 LAST_USED_PRECISION = timedelta(minutes=1)
 
 
+@dataclass(frozen=True)
+class SignInFacts:
+    """How a person can sign in and is signed in, as an administrator sees it."""
+
+    totp_enabled: bool = False
+    passkeys: int = 0
+    identities: tuple[str, ...] = ()
+    active_sessions: int = 0
+
+
 ADMIN = "admin"
 ROLES = ("user", ADMIN)
 

@@ -18,6 +18,7 @@ from authgate.domain.models import (
     RefreshToken,
     SecurityEvent,
     Session,
+    SignInFacts,
     User,
 )
 from authgate.domain.passkeys import Passkey, WebAuthnChallenge
@@ -53,6 +54,12 @@ class UserRepository(Protocol):
     ) -> Sequence[User]:
         """Newest first, `limit` of them, after the (created_at, id) of the last one
         seen; `prefix` matches the start of the email or the name, case-insensitively."""
+        ...
+
+    async def sign_in_facts(
+        self, user_ids: Sequence[uuid.UUID], now: datetime
+    ) -> dict[uuid.UUID, SignInFacts]:
+        """For a page of people at once: a few grouped queries, not a few per person."""
         ...
 
     async def admins_for_update(self) -> Sequence[User]:

@@ -1546,40 +1546,10 @@ export interface components {
              */
             role: "user" | "admin";
         };
-        /** UserListItem */
-        UserListItem: {
-            /**
-             * User Id
-             * Format: uuid
-             */
-            user_id: string;
-            /** Name */
-            name: string;
-            /** Email */
-            email: string;
-            /** Avatar Url */
-            avatar_url: string | null;
-            /** Email Verified */
-            email_verified: boolean;
-            /**
-             * Created At
-             * Format: date-time
-             */
-            created_at: string;
-            /**
-             * Role
-             * @enum {string}
-             */
-            role: "user" | "admin";
-            /** Disabled */
-            disabled: boolean;
-            /** Last Sign In At */
-            last_sign_in_at: string | null;
-        };
         /** UserPage */
         UserPage: {
             /** Items */
-            items: components["schemas"]["UserListItem"][];
+            items: components["schemas"]["AdminUser"][];
             /** Next Cursor */
             next_cursor: string | null;
         };
@@ -5611,4 +5581,3 @@ export const adminUserUpdateRoleAnyOf0Values: ReadonlyArray<FlattenedDeepRequire
 export const mfaChallengeMethodsValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MfaChallenge"]["methods"]> = ["totp", "recovery_code"];
 export const securityEventNameValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SecurityEventName"]> = ["login_succeeded", "login_failed", "login_throttled", "rate_limited", "refresh_token_reused", "session_ended", "all_sessions_ended", "password_changed", "password_reset_requested", "password_reset", "email_verified", "account_deleted", "mfa_enabled", "mfa_disabled", "mfa_failed", "recovery_codes_regenerated", "recovery_code_used", "passkey_added", "passkey_removed", "passkey_used", "passkey_counter_regressed", "identity_linked", "identity_unlinked", "admin_user_updated", "role_changed", "admin_user_disabled", "admin_user_enabled", "admin_password_reset", "admin_user_deleted", "admin_session_ended"];
 export const userInfoRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UserInfo"]["role"]> = ["user", "admin"];
-export const userListItemRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UserListItem"]["role"]> = ["user", "admin"];

@@ -14,7 +14,15 @@ from authgate.application.admin.paging import Page, decode_cursor, page_of
 from authgate.application.audit import Audit
 from authgate.domain.errors import LastAdmin, SessionNotFound, UserNotFound
 from authgate.domain.event_names import SecurityEventName as Event
-from authgate.domain.models import ADMIN, ClientInfo, SecurityEvent, Session, TokenPurpose, User
+from authgate.domain.models import (
+    ADMIN,
+    ClientInfo,
+    SecurityEvent,
+    Session,
+    SignInFacts,
+    TokenPurpose,
+    User,
+)
 from authgate.domain.ports import Clock, Mailer, UnitOfWork, UnitOfWorkFactory
 from authgate.domain.values import normalise_email
 
@@ -30,11 +38,7 @@ class Acting:
 @dataclass(frozen=True)
 class AdminView:
     user: User
-    has_password: bool
-    totp_enabled: bool
-    passkeys: int
-    identities: list[str]
-    active_sessions: int
+    facts: SignInFacts
 
 
 @dataclass(frozen=True)
@@ -69,14 +73,18 @@ async def _keep_an_admin(uow: UnitOfWork, losing: User) -> None:
 
 
 class ListUsersHandler:
-    def __init__(self, uow: UnitOfWorkFactory) -> None:
-        self._uow = uow
+    def __init__(self, uow: UnitOfWorkFactory, clock: Clock) -> None:
+        self._uow, self._clock = uow, clock
 
-    async def __call__(self, query: str | None, limit: int, cursor: str | None) -> Page[User]:
+    async def __call__(
+        self, query: str | None, limit: int, cursor: str | None
+    ) -> tuple[Page[User], dict[uuid.UUID, SignInFacts]]:
         after = decode_cursor(cursor)
         async with self._uow(read_only=True) as uow:
             rows = await uow.users.page((query or "").strip() or None, limit + 1, after)
-        return page_of(rows, limit)
+            page = page_of(rows, limit)
+            facts = await uow.users.sign_in_facts([u.id for u in page.items], self._clock.now())
+        return page, facts
 
 
 class GetUserHandler:
@@ -86,15 +94,8 @@ class GetUserHandler:
     async def __call__(self, user_id: uuid.UUID) -> AdminView:
         async with self._uow(read_only=True) as uow:
             user = await _target(uow, user_id)
-            totp = await uow.totp.get(user_id)
-            return AdminView(
-                user=user,
-                has_password=user.has_password,
-                totp_enabled=totp is not None and totp.enabled,
-                passkeys=len(await uow.passkeys.list_for_user(user_id)),
-                identities=[i.provider for i in await uow.identities.list_for_user(user_id)],
-                active_sessions=len(await uow.sessions.list_active(user_id, self._clock.now())),
-            )
+            facts = await uow.users.sign_in_facts([user_id], self._clock.now())
+        return AdminView(user, facts[user_id])
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from authgate.domain.identities import Identity, OidcFlow
 from authgate.domain.mfa import MfaChallenge, RecoveryCode, TotpCredential
-from authgate.domain.models import OneTimeToken, RefreshToken, SecurityEvent, Session, User
+from authgate.domain.models import (
+    OneTimeToken,
+    RefreshToken,
+    SecurityEvent,
+    Session,
+    SignInFacts,
+    User,
+)
 from authgate.domain.passkeys import Passkey, WebAuthnChallenge
 from authgate.domain.signing_keys import SigningKey
 from authgate.infrastructure.db import tables as t
@@ -51,6 +58,43 @@ class SqlUserRepository:
         if after is not None:
             query = query.where(tuple_(users.created_at, users.id) < tuple_(*after))
         return (await self._db.execute(query)).scalars().all()
+
+    async def sign_in_facts(
+        self, user_ids: Sequence[uuid.UUID], now: datetime
+    ) -> dict[uuid.UUID, SignInFacts]:
+        ids = list(user_ids)
+        totp, keys, links, sessions = (
+            t.totp_credentials.c,
+            t.passkeys.c,
+            t.identities.c,
+            t.sessions.c,
+        )
+        enabled = totp.confirmed_at.is_not(None)
+        with_totp = set(
+            (await self._db.execute(select(totp.user_id).where(totp.user_id.in_(ids), enabled)))
+            .scalars()
+            .all()
+        )
+        passkeys = await self._counts(keys.user_id, keys.user_id.in_(ids))
+        live = and_(sessions.ended_at.is_(None), sessions.expires_at > now)
+        active = await self._counts(sessions.user_id, and_(sessions.user_id.in_(ids), live))
+        providers: dict[uuid.UUID, list[str]] = {}
+        query = select(links.user_id, links.provider).where(links.user_id.in_(ids))
+        for user_id, provider in await self._db.execute(query):
+            providers.setdefault(user_id, []).append(provider)
+        return {
+            i: SignInFacts(
+                totp_enabled=i in with_totp,
+                passkeys=passkeys.get(i, 0),
+                identities=tuple(providers.get(i, ())),
+                active_sessions=active.get(i, 0),
+            )
+            for i in ids
+        }
+
+    async def _counts(self, column: Any, where: Any) -> dict[uuid.UUID, int]:
+        query = select(column, func.count()).where(where).group_by(column)
+        return {row[0]: int(row[1]) for row in await self._db.execute(query)}
 
     async def admins_for_update(self) -> Sequence[User]:
         query = select(User).where(t.users.c.role == "admin").order_by(t.users.c.id)

@@ -46,26 +46,21 @@ class AdminUser(UserInfo):
 
     @classmethod
     def of_view(cls, view: AdminView) -> AdminUser:
-        base = UserInfo.of(view.user).model_dump()
+        user, facts = view.user, view.facts
         return cls(
-            **base,
-            disabled=view.user.disabled_at is not None,
-            last_sign_in_at=view.user.last_sign_in_at,
-            has_password=view.has_password,
-            totp_enabled=view.totp_enabled,
-            passkeys=view.passkeys,
-            identities=view.identities,
-            active_sessions=view.active_sessions,
+            **UserInfo.of(user).model_dump(),
+            disabled=user.disabled_at is not None,
+            last_sign_in_at=user.last_sign_in_at,
+            has_password=user.has_password,
+            totp_enabled=facts.totp_enabled,
+            passkeys=facts.passkeys,
+            identities=list(facts.identities),
+            active_sessions=facts.active_sessions,
         )
 
 
-class UserListItem(UserInfo):
-    disabled: bool
-    last_sign_in_at: datetime | None
-
-
 class UserPage(BaseModel):
-    items: list[UserListItem]
+    items: list[AdminUser]
     next_cursor: str | None
 
 
@@ -112,15 +107,8 @@ async def list_users(
     cursor: Cursor = None,
 ) -> dict[str, object]:
     """Newest first; `query` matches the start of the email or the name."""
-    page = await container.admin.list_users(query, limit, cursor)
-    items = [
-        UserListItem(
-            **UserInfo.of(u).model_dump(),
-            disabled=u.disabled_at is not None,
-            last_sign_in_at=u.last_sign_in_at,
-        )
-        for u in page.items
-    ]
+    page, facts = await container.admin.list_users(query, limit, cursor)
+    items = [AdminUser.of_view(AdminView(u, facts[u.id])) for u in page.items]
     return ok(UserPage(items=items, next_cursor=page.next_cursor))
 
 
