@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 
 from starlette.exceptions import HTTPException
@@ -13,8 +14,10 @@ from authgate.presentation.page_csp import PagePolicy, page_policies
 
 
 def web_directory(settings: Settings) -> Path | None:
+    """AUTHGATE_WEB_DIR, else a checkout's ./web/out, else the export inside the wheel."""
     candidates = [settings.web_dir] if settings.web_dir else []
-    candidates += [Path.cwd() / "web" / "out", Path(__file__).resolve().parents[1] / "web"]
+    packaged = resources.files("authgate") / "web_export"  # hatch_build.py puts it there
+    candidates += [Path.cwd() / "web" / "out", Path(str(packaged))]
     for path in candidates:
         if path and (path / "index.html").is_file():
             return path
