@@ -40,7 +40,8 @@ async def test_events_are_the_persons_own_newest_first(
         "login_failed",
         "login_succeeded",
     ]
-    assert all(set(e) == {"event", "created_at", "ip", "user_agent"} for e in events)
+    keys = {"event", "created_at", "ip", "user_agent", "actor_id"}  # actor_id: an admin acted
+    assert all(set(e) == keys and e["actor_id"] is None for e in events)
     stamps = [e["created_at"] for e in events]
     assert stamps == sorted(stamps, reverse=True)
     assert events[-1]["ip"] == "127.0.0.1"
