@@ -2,7 +2,7 @@ import { defineConfig, globalIgnores } from "eslint/config";
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
-const FEATURES = ["auth", "account", "mfa", "passkeys", "providers"];
+const FEATURES = ["auth", "account", "mfa", "passkeys", "providers", "admin"];
 
 export default defineConfig([
   ...nextVitals,

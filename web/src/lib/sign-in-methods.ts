@@ -9,12 +9,15 @@ export const LAST_SIGN_IN_METHOD =
 export const REAUTHENTICATION_REQUIRED =
   "For your safety this needs a recent sign-in. Sign out, sign in again, and try within 10 minutes.";
 
+export const ACCOUNT_DISABLED = "This account is disabled. Ask an administrator to enable it.";
+
 const MESSAGES: Record<string, string> = {
+  account_disabled: ACCOUNT_DISABLED,
   last_sign_in_method: LAST_SIGN_IN_METHOD,
   reauthentication_required: REAUTHENTICATION_REQUIRED,
 };
 
-/** A failed request's message, with the sign-in method codes explained. */
+/** A failed request's message, with the sign-in method codes (and a disabled account) explained. */
 export function signInMethodMessage(error: unknown): string {
   const apiError = toApiError(error);
   return (apiError.error && MESSAGES[apiError.error]) || apiError.message;

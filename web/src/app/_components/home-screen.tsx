@@ -22,6 +22,11 @@ function Home({ user }: { user: User }) {
         <Link href="/account" className="btn btn-primary">
           Account
         </Link>
+        {user.role === "admin" && (
+          <Link href="/admin" className="btn btn-secondary">
+            Administration
+          </Link>
+        )}
         <SignOutButton />
       </div>
     </div>

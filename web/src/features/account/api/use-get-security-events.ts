@@ -11,6 +11,8 @@ export const securityEventSchema = z.object({
   createdAt: z.string(),
   ip: z.nullable(z.string()),
   userAgent: z.nullable(z.string()),
+  /** Set when an administrator acted on the account. */
+  actorId: z.optional(z.nullable(z.string())),
 }) satisfies Parses<"SecurityEventInfo">;
 
 export type SecurityEvent = z.infer<typeof securityEventSchema>;

@@ -7,7 +7,7 @@ import { useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Form } from "@/components/ui/form";
 import { TextField } from "@/components/ui/text-field";
-import { toApiError } from "@/lib/envelope";
+import { signInMethodMessage } from "@/lib/sign-in-methods";
 import { toast } from "@/lib/toast";
 
 import { loginInputSchema, useLogin, type LoginInput, type LoginResult } from "../api/use-login";
@@ -28,8 +28,8 @@ export function LoginForm({ onSuccess }: LoginFormProps) {
   const onSubmit = handleSubmit((input) =>
     login.mutate(input, {
       onSuccess,
-      // For a 401 this is the server's "Invalid email or password".
-      onError: (error) => toast.error(toApiError(error).message),
+      // For a 401 this is the server's "Invalid email or password"; a disabled account says so.
+      onError: (error) => toast.error(signInMethodMessage(error)),
     }),
   );
 

@@ -25,7 +25,8 @@ export function RequireAuth({ fallback, children }: RequireAuthProps) {
   const signedOut = currentUser.isError && isUnauthorized(currentUser.error);
 
   useEffect(() => {
-    if (signedOut) router.replace(loginHref(pathname));
+    // Back to this very page after signing in, its query too (`/admin/user?id=`).
+    if (signedOut) router.replace(loginHref(`${pathname}${window.location.search}`));
   }, [signedOut, router, pathname]);
 
   if (currentUser.data) return children(currentUser.data);
