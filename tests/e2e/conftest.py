@@ -94,10 +94,14 @@ def mailbox() -> Iterator[Mailbox]:
     controller.stop()
 
 
-def _serve(mailbox: Mailbox, **env: str) -> Iterator[str]:
+def _serve(
+    mailbox: Mailbox, host: str = "127.0.0.1", port: int | None = None, **env: str
+) -> Iterator[str]:
+    """`authgate serve` with the built web app and this mailbox; yields its base URL.
+    `host="localhost"` for passkeys (an IP address cannot be an RP ID) and providers."""
     _require_browser_and_build()
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
+    port = port or _free_port()
+    base = f"http://{host}:{port}"
     settings = {
         "AUTHGATE_DATA_DIR": tempfile.mkdtemp(prefix="authgate-e2e-"),
         "AUTHGATE_BCRYPT_ROUNDS": "4",

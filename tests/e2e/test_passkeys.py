@@ -8,27 +8,18 @@ run their own server whose public URL is http://localhost:PORT."""
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
-import tempfile
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 from playwright.sync_api import Browser, CDPSession, Page, expect
 
 from tests.e2e.conftest import (
     PASSWORD,
-    WEB_OUT,
     Mailbox,
-    _free_port,
-    _require_browser_and_build,
+    _serve,
     unique_email,
     wait_for_form,
 )
@@ -44,47 +35,10 @@ delete PublicKeyCredential.prototype.toJSON;
 """
 
 
-@contextmanager
-def serve_on_localhost(mailbox: Mailbox, port: int | None = None, **env: str) -> Iterator[str]:
+def serve_on_localhost(mailbox: Mailbox, port: int | None = None, **env: str) -> Any:
     """`authgate serve` like conftest's, but its public URL (so the passkeys' RP ID and
     origin, and the OpenID redirect URI) is http://localhost:PORT. Yields that URL."""
-    _require_browser_and_build()
-    port = port or _free_port()
-    base = f"http://localhost:{port}"
-    data_dir = Path(tempfile.mkdtemp(prefix="authgate-e2e-"))
-    settings = {
-        "AUTHGATE_DATA_DIR": str(data_dir),
-        "AUTHGATE_BCRYPT_ROUNDS": "4",
-        "AUTHGATE_PUBLIC_URL": base,
-        "AUTHGATE_SMTP_URL": f"smtp://127.0.0.1:{mailbox.port}",  # type: ignore[attr-defined]
-        "AUTHGATE_RATE_LIMITS": "false",
-        "AUTHGATE_WEB_DIR": str(WEB_OUT),
-        **env,
-    }
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("AUTHGATE_")}
-    log = data_dir / "serve.log"
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [str(Path(sys.executable).parent / "authgate"), "serve", "--port", str(port)],
-            env={**clean, **settings},
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert proc.poll() is None, log.read_text()
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert time.monotonic() < deadline, "authgate serve did not start"
-            time.sleep(0.2)
-        yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+    return contextmanager(_serve)(mailbox, host="localhost", port=port, **env)
 
 
 @pytest.fixture(scope="module")

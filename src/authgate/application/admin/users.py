@@ -7,6 +7,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from authgate.application.account.mails import AccountMails
 from authgate.application.account.one_time_tokens import issue_token
@@ -61,6 +62,12 @@ async def _target(uow: UnitOfWork, user_id: uuid.UUID) -> User:
     if user is None:
         raise UserNotFound()
     return user
+
+
+async def _end_every_session(uow: UnitOfWork, user_id: uuid.UUID, now: datetime) -> None:
+    """Its tokens fail within a second on every process (SessionEnded events)."""
+    for session in await uow.sessions.list_active(user_id, now):
+        session.end(now)
 
 
 async def _keep_an_admin(uow: UnitOfWork, losing: User) -> None:
@@ -138,8 +145,7 @@ class DisableUserHandler:
             await _keep_an_admin(uow, user)
             now = d.clock.now()
             user.disable(now)
-            for session in await uow.sessions.list_active(user.id, now):
-                session.end(now)
+            await _end_every_session(uow, user.id, now)
             d.audit.record(
                 uow, Event.ADMIN_USER_DISABLED, now, user.id, acting.client, acting.admin_id
             )
@@ -175,8 +181,7 @@ class SendPasswordResetHandler:
             user = await _target(uow, user_id)
             now = d.clock.now()
             token = await issue_token(uow, user, TokenPurpose.PASSWORD_RESET, now)
-            for session in await uow.sessions.list_active(user.id, now):
-                session.end(now)
+            await _end_every_session(uow, user.id, now)
             d.audit.record(
                 uow, Event.ADMIN_PASSWORD_RESET, now, user.id, acting.client, acting.admin_id
             )
@@ -194,8 +199,7 @@ class DeleteUserHandler:
             user = await _target(uow, user_id)
             await _keep_an_admin(uow, user)
             now = d.clock.now()
-            for session in await uow.sessions.list_active(user.id, now):
-                session.end(now)  # so every process refuses its tokens at once
+            await _end_every_session(uow, user.id, now)
             d.audit.record(
                 uow, Event.ADMIN_USER_DELETED, now, user.id, acting.client, acting.admin_id
             )
