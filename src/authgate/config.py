@@ -62,8 +62,7 @@ class Settings(BaseSettings):
     @property
     def public_origin(self) -> str:
         """Scheme, host and port of the public URL: what browsers send as Origin."""
-        parts = urlsplit(self.public_url)
-        return f"{parts.scheme}://{parts.netloc}"
+        return origin_of(self.public_url)
 
     @property
     def effective_webauthn_rp_id(self) -> str:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import secrets
 import uuid
 from datetime import datetime, timedelta
 
-from authgate.application.auth.session_tokens import hash_refresh_token
+from authgate.application.opaque_tokens import new_token, token_hash
 from authgate.domain.models import OneTimeToken, TokenPurpose, User, password_fingerprint
 from authgate.domain.ports import UnitOfWork
 
-TOKEN_BYTES = 32  # 256 bits
 LIFETIMES = {
     TokenPurpose.PASSWORD_RESET: timedelta(hours=1),
     TokenPurpose.EMAIL_VERIFICATION: timedelta(hours=24),
@@ -19,22 +17,19 @@ LIFETIMES = {
 # be clicked (they prove the same thing, and mails can arrive out of order).
 SUPERSEDED_ON_ISSUE = frozenset({TokenPurpose.PASSWORD_RESET})
 
-# The same fast hash as refresh tokens, for the same reason: 256 random bits.
-hash_token = hash_refresh_token
-
 
 async def issue_token(uow: UnitOfWork, user: User, purpose: TokenPurpose, now: datetime) -> str:
     """Store a new token for the user and return its value (which is never stored)."""
     if purpose in SUPERSEDED_ON_ISSUE:
         for older in await uow.one_time_tokens.list_unused(user.id, purpose):
             older.use(now)
-    value = secrets.token_urlsafe(TOKEN_BYTES)
+    value = new_token()
     uow.one_time_tokens.add(
         OneTimeToken(
             id=uuid.uuid4(),
             user_id=user.id,
             purpose=purpose,
-            token_hash=hash_token(value),
+            token_hash=token_hash(value),
             created_at=now,
             expires_at=now + LIFETIMES[purpose],
             password_fingerprint=(
@@ -50,7 +45,7 @@ async def find_usable(
 ) -> tuple[OneTimeToken, User] | None:
     """The usable token of this purpose and its user, locked for this transaction so
     two requests cannot both use it."""
-    token = await uow.one_time_tokens.get_by_hash_for_update(hash_token(value))
+    token = await uow.one_time_tokens.get_by_hash_for_update(token_hash(value))
     if token is None or token.purpose != purpose:
         return None
     user = await uow.users.get(token.user_id)

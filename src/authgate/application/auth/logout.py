@@ -4,7 +4,7 @@ import uuid
 from dataclasses import dataclass
 
 from authgate.application.audit import Audit
-from authgate.application.auth.session_tokens import hash_refresh_token
+from authgate.application.opaque_tokens import token_hash
 from authgate.domain.event_names import SecurityEventName as Event
 from authgate.domain.models import ClientInfo
 from authgate.domain.ports import Clock, UnitOfWorkFactory
@@ -34,7 +34,7 @@ class LogoutHandler:
             session_ids = {cmd.session_id} if cmd.session_id else set()
             if cmd.refresh_token:
                 token = await uow.refresh_tokens.get_by_hash_for_update(
-                    hash_refresh_token(cmd.refresh_token)
+                    token_hash(cmd.refresh_token)
                 )
                 if token is not None:
                     session_ids.add(token.session_id)

@@ -7,7 +7,8 @@ from typing import NoReturn
 
 from authgate.application.account.mails import FORGOT_ROUTE, AccountMails
 from authgate.application.audit import Audit
-from authgate.application.auth.session_tokens import TokenIssuer, hash_refresh_token
+from authgate.application.auth.session_tokens import TokenIssuer
+from authgate.application.opaque_tokens import token_hash
 from authgate.domain.errors import InvalidRefreshToken, RefreshTokenReused
 from authgate.domain.event_names import SecurityEventName as Event
 from authgate.domain.models import ClientInfo, IssuedTokens, MailMessage, Session, User
@@ -41,9 +42,7 @@ class RefreshHandler:
     async def __call__(self, cmd: Refresh) -> IssuedTokens:
         async with self._uow() as uow:
             now = self._clock.now()
-            found = await uow.refresh_tokens.get_for_rotation(
-                hash_refresh_token(cmd.refresh_token), now
-            )
+            found = await uow.refresh_tokens.get_for_rotation(token_hash(cmd.refresh_token), now)
             if found is None or now >= found[0].expires_at:
                 raise InvalidRefreshToken()
             token, session, user = found

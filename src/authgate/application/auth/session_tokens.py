@@ -13,21 +13,14 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import secrets
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
+from authgate.application.opaque_tokens import new_token, token_hash
 from authgate.application.policy import SessionPolicy
 from authgate.domain.models import ClientInfo, IssuedTokens, RefreshToken, Session, User
 from authgate.domain.ports import AccessTokens, UnitOfWork
-
-REFRESH_TOKEN_BYTES = 32  # 256 bits
-
-
-def hash_refresh_token(value: str) -> str:
-    """A fast hash is right here: the token is 256 random bits, not a guessable secret."""
-    return hashlib.sha256(value.encode()).hexdigest()
 
 
 def successor_of(value: str, key: bytes) -> str:
@@ -70,7 +63,7 @@ class TokenIssuer:
         self, uow: UnitOfWork, user: User, session: Session, now: datetime
     ) -> IssuedTokens:
         """The first pair of a new session."""
-        value = secrets.token_urlsafe(REFRESH_TOKEN_BYTES)
+        value = new_token()
         self._store(uow, session, value, now)
         return await self._pair(user, session, value, now, now)
 
@@ -96,7 +89,7 @@ class TokenIssuer:
             RefreshToken(
                 id=uuid.uuid4(),
                 session_id=session.id,
-                token_hash=hash_refresh_token(value),
+                token_hash=token_hash(value),
                 created_at=now,
                 expires_at=self._refresh_expiry(session, now),
             )

@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 import uuid
 from datetime import timedelta
 
 from authgate.application.mfa.second_factor import RECOVERY_CODE, TOTP
+from authgate.application.opaque_tokens import new_token, token_hash
 from authgate.domain.mfa import MfaChallenge
 from authgate.domain.models import User
 from authgate.domain.ports import Clock, UnitOfWork
 
 MFA_TOKEN_TTL = timedelta(minutes=5)
-MFA_TOKEN_BYTES = 32
-
-
-def hash_mfa_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 class MfaChallenges:
@@ -31,13 +25,13 @@ class MfaChallenges:
 
     def issue(self, uow: UnitOfWork, user: User) -> str:
         """A single-purpose opaque token; only its hash is stored."""
-        token = secrets.token_urlsafe(MFA_TOKEN_BYTES)
+        token = new_token()
         now = self._clock.now()
         uow.mfa_challenges.add(
             MfaChallenge(
                 id=uuid.uuid4(),
                 user_id=user.id,
-                token_hash=hash_mfa_token(token),
+                token_hash=token_hash(token),
                 created_at=now,
                 expires_at=now + MFA_TOKEN_TTL,
             )

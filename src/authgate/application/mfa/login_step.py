@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from authgate.application.account.mails import AccountMails
 from authgate.application.audit import Audit
 from authgate.application.auth.sign_in import SessionStarted, SignIn
-from authgate.application.mfa.challenges import hash_mfa_token
 from authgate.application.mfa.second_factor import RECOVERY_CODE, SecondFactor
+from authgate.application.opaque_tokens import token_hash
 from authgate.application.throttle import Throttle
 from authgate.domain.errors import InvalidMfaLoginCode, InvalidMfaToken
 from authgate.domain.event_names import SecurityEventName as Event
@@ -44,15 +44,15 @@ class CompleteMfaLoginHandler:
         self._mailer, self._mails = mailer, mails
 
     async def __call__(self, cmd: CompleteMfaLogin) -> SessionStarted:
-        token_hash = hash_mfa_token(cmd.mfa_token)
+        hashed = token_hash(cmd.mfa_token)
         async with self._uow(read_only=True) as read:
-            challenge = await read.mfa_challenges.get_by_hash(token_hash)
+            challenge = await read.mfa_challenges.get_by_hash(hashed)
         if challenge is None or not challenge.is_usable(self._clock.now()):
             raise InvalidMfaToken()
         account = str(challenge.user_id)
         reservation = await self._throttle.reserve("mfa_account", account, cmd.client)
         async with self._throttle.refund_unless(InvalidMfaLoginCode, reservation):
-            started, method = await self._redeem(token_hash, cmd, reservation)
+            started, method = await self._redeem(hashed, cmd, reservation)
         if method == RECOVERY_CODE:
             notice = "A recovery code was just used to sign in to your account."
             message = self._mails.security_notice(started.user, "A recovery code was used", notice)
@@ -60,11 +60,11 @@ class CompleteMfaLoginHandler:
         return started
 
     async def _redeem(
-        self, token_hash: str, cmd: CompleteMfaLogin, reservation: RateReservation
+        self, hashed: str, cmd: CompleteMfaLogin, reservation: RateReservation
     ) -> tuple[SessionStarted, str]:
         async with self._uow() as uow:
             now = self._clock.now()
-            challenge = await uow.mfa_challenges.get_by_hash_for_update(token_hash)
+            challenge = await uow.mfa_challenges.get_by_hash_for_update(hashed)
             user = await uow.users.get(challenge.user_id) if challenge else None
             if challenge is None or user is None or not challenge.is_usable(now):
                 raise InvalidMfaToken()  # used or spent by a request that raced this one

@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 import uuid
 from datetime import timedelta
 from typing import Any
 
+from authgate.application.opaque_tokens import new_token, token_hash
 from authgate.domain.errors import InvalidPasskey
 from authgate.domain.passkeys import WebAuthnChallenge
 from authgate.domain.ports import Clock, UnitOfWork
 
 CHALLENGE_TTL = timedelta(minutes=5)
-TOKEN_BYTES = 32
-
-
-def hash_challenge_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 class Ceremonies:
@@ -34,7 +28,7 @@ class Ceremonies:
     ) -> str:
         """Stores the challenge; returns the opaque token that finds it again (a
         registration by a signed-in person is found by the person instead)."""
-        token = secrets.token_urlsafe(TOKEN_BYTES)
+        token = new_token()
         now = self._clock.now()
         uow.webauthn_challenges.add(
             WebAuthnChallenge(
@@ -44,7 +38,7 @@ class Ceremonies:
                 created_at=now,
                 expires_at=now + CHALLENGE_TTL,
                 user_id=user_id,
-                token_hash=hash_challenge_token(token),
+                token_hash=token_hash(token),
                 payload=payload,
             )
         )
@@ -53,7 +47,7 @@ class Ceremonies:
     async def by_token(self, uow: UnitOfWork, token: str, purpose: str) -> WebAuthnChallenge:
         """The challenge, used up; InvalidPasskey unless it was good until now. The
         caller commits even when the answer then fails, so it is never good twice."""
-        found = await uow.webauthn_challenges.get_by_hash_for_update(hash_challenge_token(token))
+        found = await uow.webauthn_challenges.get_by_hash_for_update(token_hash(token))
         return self._redeemed(found, purpose)
 
     async def newest_of(

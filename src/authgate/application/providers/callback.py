@@ -10,8 +10,9 @@ from authgate.application.account.mails import AccountMails
 from authgate.application.account.one_time_tokens import issue_token
 from authgate.application.audit import Audit
 from authgate.application.auth.sign_in import SessionStarted, SignIn
+from authgate.application.opaque_tokens import token_hash
 from authgate.application.providers.accounts import Resolved, resolve
-from authgate.application.providers.flows import RedirectUris, digest
+from authgate.application.providers.flows import RedirectUris
 from authgate.domain.errors import (
     OIDC_PROVIDER_ERROR,
     OIDC_STATE_INVALID,
@@ -79,9 +80,9 @@ class CompleteProviderFlowHandler:
         if not cmd.state or not cmd.browser_secret:
             raise OidcFailure(OIDC_STATE_INVALID)  # no flow of this browser at all
         async with self._uow() as uow:
-            flow = await uow.oidc_flows.get_by_state_for_update(digest(cmd.state))
+            flow = await uow.oidc_flows.get_by_state_for_update(token_hash(cmd.state))
             good = flow is not None and flow.redeem(
-                cmd.provider, digest(cmd.browser_secret), self._clock.now()
+                cmd.provider, token_hash(cmd.browser_secret), self._clock.now()
             )
             await uow.commit()
         if flow is None or not good:

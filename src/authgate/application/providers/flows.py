@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from authgate.application.account.reauthentication import RECENT_SIGN_IN
+from authgate.application.opaque_tokens import new_token, token_hash
 from authgate.domain.errors import OidcFailure, ProviderNotFound
 from authgate.domain.identities import Intent, OidcFlow
 from authgate.domain.ports import Clock, OidcProvider, UnitOfWorkFactory
 
 FLOW_TTL = timedelta(minutes=10)
 REAUTHENTICATION_REQUIRED = "reauthentication_required"
-
-
-def digest(value: str) -> str:
-    return hashlib.sha256(value.encode()).hexdigest()
 
 
 def same_origin_path(next_path: str | None) -> str:
@@ -71,11 +66,11 @@ class StartProviderFlowHandler:
         if linking and not _recently_signed_in(cmd, now):
             raise OidcFailure(REAUTHENTICATION_REQUIRED, linking=True)
         request = await provider.authorization_request(self._uris(provider.name))
-        browser_secret = secrets.token_urlsafe(32)
+        browser_secret = new_token()
         flow = OidcFlow(
             id=uuid.uuid4(),
-            state_hash=digest(request.state),
-            browser_hash=digest(browser_secret),
+            state_hash=token_hash(request.state),
+            browser_hash=token_hash(browser_secret),
             provider=provider.name,
             intent=Intent.LINK if linking else Intent.SIGN_IN,
             nonce=request.nonce,
