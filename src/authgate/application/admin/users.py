@@ -120,9 +120,9 @@ class UpdateUserHandler:
         d = self._d
         async with d.uow() as uow:
             user = await _target(uow, cmd.user_id)
-            if cmd.changes.get("role", user.role) != user.role and user.role == ADMIN:
+            role_changed = cmd.changes.get("role", user.role) != user.role
+            if role_changed and user.role == ADMIN:
                 await _keep_an_admin(uow, user)
-            role_changed = "role" in cmd.changes and cmd.changes["role"] != user.role
             now = d.clock.now()
             user.change(now, **cmd.changes)
             event = Event.ROLE_CHANGED if role_changed else Event.ADMIN_USER_UPDATED
@@ -146,9 +146,7 @@ class DisableUserHandler:
             now = d.clock.now()
             user.disable(now)
             await _end_every_session(uow, user.id, now)
-            d.audit.record(
-                uow, Event.ADMIN_USER_DISABLED, now, user.id, acting.client, acting.admin_id
-            )
+            _record(d, uow, acting, Event.ADMIN_USER_DISABLED, user.id)
             await uow.commit()
 
 
@@ -161,10 +159,7 @@ class EnableUserHandler:
         async with d.uow() as uow:
             user = await _target(uow, user_id)
             user.enable()
-            now = d.clock.now()
-            d.audit.record(
-                uow, Event.ADMIN_USER_ENABLED, now, user.id, acting.client, acting.admin_id
-            )
+            _record(d, uow, acting, Event.ADMIN_USER_ENABLED, user.id)
             await uow.commit()
 
 
@@ -182,9 +177,7 @@ class SendPasswordResetHandler:
             now = d.clock.now()
             token = await issue_token(uow, user, TokenPurpose.PASSWORD_RESET, now)
             await _end_every_session(uow, user.id, now)
-            d.audit.record(
-                uow, Event.ADMIN_PASSWORD_RESET, now, user.id, acting.client, acting.admin_id
-            )
+            _record(d, uow, acting, Event.ADMIN_PASSWORD_RESET, user.id)
             await uow.commit()
         await d.mailer.send(d.mails.password_reset(user, token))
 
@@ -200,9 +193,7 @@ class DeleteUserHandler:
             await _keep_an_admin(uow, user)
             now = d.clock.now()
             await _end_every_session(uow, user.id, now)
-            d.audit.record(
-                uow, Event.ADMIN_USER_DELETED, now, user.id, acting.client, acting.admin_id
-            )
+            _record(d, uow, acting, Event.ADMIN_USER_DELETED, user.id)
             await uow.users.delete(user)
             await uow.commit()
 
@@ -230,9 +221,7 @@ class EndUserSessionHandler:
             if session is None or session.user_id != user_id or not session.is_active(now):
                 raise SessionNotFound()
             session.end(now)
-            d.audit.record(
-                uow, Event.ADMIN_SESSION_ENDED, now, user_id, acting.client, acting.admin_id
-            )
+            _record(d, uow, acting, Event.ADMIN_SESSION_ENDED, user_id)
             await uow.commit()
 
 
