@@ -140,7 +140,6 @@ async def test_reset_and_delete_leave_the_trail(make_client: MakeClient) -> None
     pat, pat_id = await person(make_client)
     envelope(await admin.post(f"/api/admin/users/{pat_id}/password-reset"), 202)
     await within_a_second(pat, "/api/auth/current-user", lambda r: r.status_code == 401)
-    other, _ = await person(make_client)
     sessions = envelope(await admin.get(f"/api/admin/users/{pat_id}/sessions"), 200)["data"]
     assert sessions == []
     envelope(await admin.request("DELETE", f"/api/admin/users/{pat_id}"), 200)
@@ -150,7 +149,6 @@ async def test_reset_and_delete_leave_the_trail(make_client: MakeClient) -> None
     assert [e["event"] for e in events][:2] == ["admin_user_deleted", "admin_password_reset"]
     assert {e["actor_id"] for e in events[:2]} == {admin_id}
     assert all(e["user_id"] == pat_id for e in events)
-    del other
 
 
 async def test_ending_one_session_of_a_person(make_client: MakeClient) -> None:
@@ -164,7 +162,7 @@ async def test_ending_one_session_of_a_person(make_client: MakeClient) -> None:
     envelope(await admin.request("DELETE", path), 404, "session_not_found")
 
 
-async def test_events_page_newest_first_without_gaps(make_client: MakeClient) -> None:
+async def test_events_page_newest_first_across_pages(make_client: MakeClient) -> None:
     admin = await make_client()
     await as_admin(admin)
     seen: list[str] = []
