@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 import jwt
 
-from authgate.bootstrap import build_container
+from authgate.bootstrap import Container, build_container
 from authgate.config import Settings
 from authgate.infrastructure.db.migrate import upgrade
 from authgate.presentation.app import create_app
@@ -156,3 +156,33 @@ async def test_a_key_sealed_under_another_secret_is_verified_but_not_used(
     envelope(resp, 200)
     await signed_in(other)
     assert kid_of(other) != kid_of(first)
+
+
+async def test_a_key_made_by_another_process_verifies_at_once(tmp_path: Path) -> None:
+    """`keys rotate --now` (or two workers making the first key at once): a token signed
+    by a key this process has not loaded yet makes it read the keys again, once."""
+    shared = f"sqlite+aiosqlite:///{tmp_path / 'shared.db'}"
+    await upgrade(shared)
+    settings = make_settings(tmp_path, shared)
+    here, there = build_container(settings), build_container(settings)
+    try:
+        await here.keys.ready()
+        await there.keys.ready()
+        newer = await there.keys.rotate(now=True)
+        signer = client_of(there)
+        await signed_in(signer)
+        token = signer.cookies["access-token"]
+        assert kid_of(signer) == newer.kid
+        reader = client_of(here)  # its ring was loaded before the rotation
+        resp = await reader.get(
+            "/api/auth/current-user", headers={"Authorization": f"Bearer {token}"}
+        )
+        envelope(resp, 200)
+    finally:
+        await here.close()
+        await there.close()
+
+
+def client_of(container: Container) -> httpx.AsyncClient:
+    transport = httpx.ASGITransport(app=create_app(container=container), raise_app_exceptions=False)
+    return httpx.AsyncClient(transport=transport, base_url="http://testserver")

@@ -39,6 +39,11 @@ class InvalidToken(DomainError):
     message = "The access token is invalid"
 
 
+class UnknownSigningKey(InvalidToken):
+    """A `kid` this process has not loaded yet: another process may have just made it
+    (a first key, or `keys rotate --now`); worth one reload before refusing."""
+
+
 class TokenExpired(DomainError):
     code = "token_expired"
     message = "The access token has expired"

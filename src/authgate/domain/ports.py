@@ -271,6 +271,9 @@ class AccessTokens(Protocol):
     async def ready(self) -> None:
         """Loads the signing keys the first time (a no-op afterwards)."""
 
+    async def reload_keys(self) -> None:
+        """Reads the keys again (rate-limited): a token named a kid not loaded yet."""
+
     def verify(self, token: str) -> VerifiedToken:
         """Raises InvalidToken or TokenExpired; call `ready` once first."""
         ...

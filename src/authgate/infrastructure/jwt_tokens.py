@@ -16,7 +16,7 @@ from typing import Any
 
 import jwt
 
-from authgate.domain.errors import InvalidToken, TokenExpired
+from authgate.domain.errors import InvalidToken, TokenExpired, UnknownSigningKey
 from authgate.domain.events import UserProfile
 from authgate.domain.models import Session, User
 from authgate.domain.ports import Clock, VerifiedToken
@@ -53,6 +53,9 @@ class JwtAccessTokens:
 
     async def ready(self) -> None:
         await self._keys.ready()
+
+    async def reload_keys(self) -> None:
+        await self._keys.refresh_soon()
 
     async def issue(self, user: User, session: Session, now: datetime) -> str:
         """Never valid past its session's end."""
@@ -99,7 +102,8 @@ class JwtAccessTokens:
             kid = jwt.get_unverified_header(token).get("kid")
             key = self._ring.verifier(kid if isinstance(kid, str) else None)
             if key is None:
-                raise InvalidToken()  # unknown or retired kid
+                unknown = isinstance(kid, str) and not self._ring.knows(kid)
+                raise UnknownSigningKey() if unknown else InvalidToken()  # or retired
             issuers = [self._issuer, LEGACY_ISSUER] if key.algorithm == HS256 else [self._issuer]
             claims = jwt.decode(
                 token,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from datetime import timedelta
 
 from authgate.domain.ports import Clock, SecretBox, UnitOfWorkFactory
@@ -16,7 +17,8 @@ from authgate.infrastructure.signing_keys import KeyRing, generate_key
 logger = logging.getLogger("authgate.keys")
 
 REFRESH_SECONDS = 5.0  # a rotation reaches every process within ten seconds
-ROTATION_NOTICE = timedelta(minutes=10)  # a new key is published this long before it signs
+ROTATION_NOTICE = timedelta(minutes=10)
+ASKED_REFRESH_SECONDS = 1.0  # a new key is published this long before it signs
 
 
 class KeyStore:
@@ -25,6 +27,7 @@ class KeyStore:
         self._loaded = False
         self._lock = asyncio.Lock()
         self._refresher: asyncio.Task[None] | None = None
+        self._asked_at = float("-inf")
 
     async def ready(self) -> None:
         """The first call makes the first key if there is none (or the algorithm was
@@ -43,6 +46,14 @@ class KeyStore:
     async def refresh(self) -> None:
         async with self._uow(read_only=True) as uow:
             self._ring.load(await uow.signing_keys.list_all())
+
+    async def refresh_soon(self) -> None:
+        """A refresh asked for by a token with an unknown kid: at most one a second,
+        so made-up kids cannot drive queries."""
+        if time.monotonic() - self._asked_at < ASKED_REFRESH_SECONDS:
+            return
+        self._asked_at = time.monotonic()
+        await self.refresh()
 
     async def rotate(self, now: bool = False) -> SigningKey:
         """Adds the next key: signing in ten minutes, or at once with `now`."""

@@ -101,6 +101,9 @@ class KeyRing:
     def states(self) -> dict[str, KeyState]:
         return key_states(self._stored, self._clock.now(), self._lifetime)
 
+    def knows(self, kid: str) -> bool:
+        return kid == self._hmac.kid or kid in self._loaded
+
     def signer(self) -> Key:
         """The current key; should this process be unable to open it (a key made under
         another master secret), the newest begun key it can open, so it keeps working

@@ -27,6 +27,7 @@ STATUS_OF: dict[type[e.DomainError], int] = {
     e.NotAuthenticated: 401,
     e.InvalidToken: 401,
     e.TokenExpired: 401,
+    e.UnknownSigningKey: 401,
     e.InvalidRefreshToken: 401,
     e.RefreshTokenReused: 401,
     e.PasswordTooWeak: 422,

@@ -6,7 +6,12 @@ from dataclasses import dataclass
 
 from authgate.application.audit import Audit
 from authgate.application.policy import SessionPolicy
-from authgate.domain.errors import InvalidToken, NotAuthenticated, SessionNotFound
+from authgate.domain.errors import (
+    InvalidToken,
+    NotAuthenticated,
+    SessionNotFound,
+    UnknownSigningKey,
+)
 from authgate.domain.event_names import SecurityEventName as Event
 from authgate.domain.models import ClientInfo, Principal, Session
 from authgate.domain.ports import AccessTokens, Clock, Revocations, UnitOfWorkFactory
@@ -24,7 +29,11 @@ class AuthenticateHandler:
         if not token:
             raise NotAuthenticated()
         await self._access.ready()
-        verified = self._access.verify(token)
+        try:
+            verified = self._access.verify(token)
+        except UnknownSigningKey:
+            await self._access.reload_keys()  # another process may have just made the key
+            verified = self._access.verify(token)
         await self._revocations.ensure_fresh()
         if self._revocations.session_ended(verified.session_id):
             raise InvalidToken()
