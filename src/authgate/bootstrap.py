@@ -99,6 +99,7 @@ from authgate.infrastructure.db.engine import create_engine, session_factory
 from authgate.infrastructure.db.tables import start_mappers
 from authgate.infrastructure.db.unit_of_work import SqlUnitOfWorkFactory
 from authgate.infrastructure.db.writer_gate import WriterGate
+from authgate.infrastructure.deferred import deferred
 from authgate.infrastructure.hashing_pool import HashingPool
 from authgate.infrastructure.jwt_tokens import JwtAccessTokens
 from authgate.infrastructure.key_derivation import (
@@ -120,7 +121,6 @@ from authgate.infrastructure.secret_box import AesGcmSecretBox
 from authgate.infrastructure.security_log import LoggingSecurityLog
 from authgate.infrastructure.signing_keys import KeyRing
 from authgate.infrastructure.totp import PyotpTotp
-from authgate.infrastructure.webauthn import PyWebAuthn
 
 MAIL_DRAIN_SECONDS = 20
 T = TypeVar("T")
@@ -266,8 +266,7 @@ def build_container(
         limiter=rate_limiter or build_rate_limiter(settings.rate_limits, settings.redis_url),
         mailer=mailer or _mailer(settings),
         revocations=revocations,
-        webauthn=webauthn
-        or PyWebAuthn(settings.effective_webauthn_rp_id, settings.app_name, settings.public_origin),
+        webauthn=webauthn or _webauthn(settings),
         oidc_providers=_oidc_providers(settings) if oidc_providers is None else oidc_providers,
     )
     return Container(
@@ -374,6 +373,18 @@ def _revocations(settings: Settings, engine: AsyncEngine | None) -> RevocationSe
         feeds.append(redis_feed)
         publishers.append(redis_feed)
     return RevocationService(view, feeds, publishers)
+
+
+def _webauthn(settings: Settings) -> WebAuthn:
+    def build() -> WebAuthn:
+        # py_webauthn brings pyOpenSSL, pyasn1 and cbor2: some 7 MB of every worker that
+        # is spent only once someone uses a passkey.
+        from authgate.infrastructure.webauthn import PyWebAuthn
+
+        origin = settings.public_origin
+        return PyWebAuthn(settings.effective_webauthn_rp_id, settings.app_name, origin)
+
+    return deferred(build)
 
 
 def _oidc_providers(settings: Settings) -> dict[str, OidcProvider]:

@@ -57,6 +57,22 @@ def test_the_command_line_loads_no_cli_library() -> None:
     assert "'typer'" not in loaded and "'rich'" not in loaded
 
 
+def test_a_started_app_has_not_loaded_what_it_may_never_use(tmp_path: Path) -> None:
+    """py_webauthn (with pyOpenSSL and pyasn1), Authlib, redis-py and the SMTP client
+    load when first used or configured, not in every worker at start."""
+    code = (
+        "import sys; from authgate.presentation.app import create_app; create_app(); "
+        "print(sorted({m.split('.')[0] for m in sys.modules}))"
+    )
+    env = {**cli_env(tmp_path / "data"), "AUTHGATE_RATE_LIMITS": "false"}
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    ).stdout
+    for library in ("webauthn", "OpenSSL", "pyasn1", "authlib", "redis", "aiosmtplib"):
+        assert f"'{library}'" not in loaded, library
+    assert "'fastapi'" in loaded  # the check itself sees what is loaded
+
+
 class Terminal:
     """`authgate` on a pseudo-terminal, as a person would type at it."""
 
