@@ -24,6 +24,6 @@ def fresh_database(server: str) -> Iterator[str | None]:
     with admin:
         admin.execute(f'CREATE DATABASE "{name}"')
         try:
-            yield f"postgresql+psycopg://{server}/{name}"
+            yield f"postgresql://{server}/{name}"  # the default driver
         finally:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

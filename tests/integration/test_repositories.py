@@ -7,14 +7,33 @@ from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy.engine import make_url
 
 from authgate.domain.errors import Conflict
 from authgate.domain.models import OneTimeToken, RefreshToken, Session, User
-from authgate.infrastructure.db.engine import create_engine, session_factory
+from authgate.infrastructure.db.engine import async_url, create_engine, session_factory
 from authgate.infrastructure.db.tables import start_mappers
 from authgate.infrastructure.db.unit_of_work import SqlUnitOfWorkFactory
 
 NOW = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture(params=["sqlite", "postgresql", "psycopg"])
+def database_url(request: pytest.FixtureRequest) -> str:
+    """Here PostgreSQL runs through both drivers: asyncpg, the default, and psycopg,
+    which a `postgresql+psycopg://` URL chooses."""
+    if request.param == "sqlite":
+        return str(request.getfixturevalue("sqlite_database_url"))
+    url = make_url(str(request.getfixturevalue("pg_database_url")))
+    driver = "postgresql+psycopg" if request.param == "psycopg" else "postgresql+asyncpg"
+    return url.set(drivername=driver).render_as_string(hide_password=False)
+
+
+def test_a_url_without_a_driver_gets_an_async_one() -> None:
+    assert async_url("postgresql://u@db/auth") == "postgresql+asyncpg://u@db/auth"
+    assert async_url("postgres://u@db/auth") == "postgresql+asyncpg://u@db/auth"
+    assert async_url("postgresql+psycopg://u@db/auth") == "postgresql+psycopg://u@db/auth"
+    assert async_url("sqlite:///x.db") == "sqlite+aiosqlite:///x.db"
 
 
 @pytest.fixture

@@ -17,17 +17,22 @@ from sqlalchemy.ext.asyncio import (
 from authgate.infrastructure.data_dir import prepare_sqlite_file
 
 CONNECT_TIMEOUT_SECONDS = 5
+POOL_SIZE = 20  # per worker process; requests beyond it wait up to pool_timeout
 READ_ONLY_OPTION = "authgate_read_only"
 
 
 def async_url(url: str) -> str:
-    """Pick an async driver when the URL names none."""
+    """Pick an async driver when the URL names none: asyncpg for PostgreSQL, whose
+    protocol is compiled code (a refresh rotation cost 0.3 ms less CPU than through
+    psycopg; bench/README.md)."""
     parsed = make_url(url)
-    driver = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+psycopg"}
+    driver = {
+        "sqlite": "sqlite+aiosqlite",
+        "postgresql": "postgresql+asyncpg",
+        "postgres": "postgresql+asyncpg",
+    }
     if parsed.drivername in driver:
         parsed = parsed.set(drivername=driver[parsed.drivername])
-    if parsed.drivername == "postgres":
-        parsed = parsed.set(drivername="postgresql+psycopg")
     return parsed.render_as_string(hide_password=False)
 
 
@@ -44,8 +49,11 @@ def create_engine(url: str) -> AsyncEngine:
         url,
         hide_parameters=True,  # no secrets in logged errors
         pool_pre_ping=True,  # recover by itself after the database restarts
-        pool_size=10,
-        max_overflow=20,
+        # A fixed set of connections, kept open: an overflow connection is closed when
+        # it comes back, and opening one costs PostgreSQL a process. At 16 concurrent
+        # refreshes, a pool of 10 + 20 overflow opened connections all the time.
+        pool_size=POOL_SIZE,
+        max_overflow=0,
         pool_timeout=10,
         connect_args=connect_args,
     )
