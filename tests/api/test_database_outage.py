@@ -13,7 +13,7 @@ from sqlalchemy.engine import make_url
 from authgate.bootstrap import build_container
 from authgate.presentation.app import create_app
 from tests.api.conftest import BASE_URL, PASSWORD, envelope, signup, unique_email
-from tests.conftest import make_settings
+from tests.conftest import _pg_admin, make_settings
 from tests.tcp_proxy import TcpProxy
 
 
@@ -59,4 +59,31 @@ async def test_database_outage_is_503_and_recovers_by_itself(
         await asyncio.sleep(0.5)  # the next poll of the revocations table
         envelope(await client.get("/api/auth/current-user"), 200)
         envelope(await client.get("/api/ready"), 200)
+    await container.close()
+
+
+async def test_connections_the_database_ends_are_renewed_before_requests_meet_them(
+    tmp_path: Path, pg_database_url: str
+) -> None:
+    """PostgreSQL ends every connection (a restart, a failover, an idle timeout): the
+    revocation poll meets a dead one first and the pool renews them all, so no request
+    fails although connections are not pinged before use."""
+    container = build_container(make_settings(tmp_path, pg_database_url))
+    await container.start()  # as the app's lifespan does: the revocation poll runs
+    transport = httpx.ASGITransport(app=create_app(container=container), raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url=BASE_URL) as client:
+        email = unique_email()
+        await signup(client, email)
+        login = {"email": email, "password": PASSWORD}
+        for _ in range(5):  # several pooled connections in use
+            envelope(await client.post("/api/auth/login", json=login), 200)
+
+        ours = make_url(pg_database_url).database  # the test's own, made by the fixture
+        end_all = "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = "
+        _pg_admin(pg_database_url, f"{end_all}'{ours}' AND pid <> pg_backend_pid()")
+        await asyncio.sleep(0.6)  # two polls of the revocations table
+
+        for _ in range(5):
+            envelope(await client.post("/api/auth/login", json=login), 200)
+            envelope(await client.get("/api/auth/current-user"), 200)
     await container.close()

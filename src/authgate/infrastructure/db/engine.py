@@ -48,7 +48,11 @@ def create_engine(url: str) -> AsyncEngine:
     return create_async_engine(
         url,
         hide_parameters=True,  # no secrets in logged errors
-        pool_pre_ping=True,  # recover by itself after the database restarts
+        # No ping before each use: through asyncpg it is three round trips (BEGIN, a
+        # query, ROLLBACK), a quarter of a refresh. The revocation poll uses this pool a
+        # few times a second; when it meets a connection the database dropped, SQLAlchemy
+        # renews every connection of the pool (tests/api/test_database_outage.py).
+        pool_pre_ping=False,
         # A fixed set of connections, kept open: an overflow connection is closed when
         # it comes back, and opening one costs PostgreSQL a process. At 16 concurrent
         # refreshes, a pool of 10 + 20 overflow opened connections all the time.
