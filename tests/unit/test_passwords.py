@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from importlib import resources
+
 import pytest
 
 from authgate.application.passwords import PasswordRules, load_common_passwords
@@ -69,7 +71,13 @@ def test_uncommon_passwords_pass_without_composition_rules(password: str) -> Non
     rules.check(password, EMAIL)
 
 
-def test_the_blocklist_is_loaded_and_holds_no_entry_too_short_to_matter() -> None:
+def test_the_blocklist_holds_each_listed_word_of_eight_or_more_and_only_whole_words() -> None:
+    listed = resources.files("authgate").joinpath("data/common-passwords.txt").read_text()
+    words = listed.split()
+    long_enough = [w for w in words if len(w) >= 8]
     common = load_common_passwords()
-    assert len(common) > 10_000
-    assert all(len(word) >= 8 for word in common)
+    assert len(long_enough) > 10_000 and all(w in common for w in long_enough)
+    assert not any(w in common for w in words if len(w) < 8)  # refused by length already
+    first, second = long_enough[:2]
+    assert first[:-1] not in common and first + "x" not in common and first[1:] not in common
+    assert f"{first}\n{second}" not in common and "" not in common and None not in common

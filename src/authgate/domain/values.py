@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import unicodedata
+from collections.abc import Container
 
 import idna
 
@@ -50,7 +51,7 @@ def password_length_problem(password: str) -> str | None:
 
 
 def ensure_password_strength(
-    password: str, email: str, common: frozenset[str], field: str = "password"
+    password: str, email: str, common: Container[str], field: str = "password"
 ) -> None:
     """Refuse common passwords and the email's own local part (NIST SP 800-63B 3.1.1.2)."""
     candidate = normalise_password(password).casefold()
