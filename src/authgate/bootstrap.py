@@ -377,8 +377,8 @@ def _revocations(settings: Settings, engine: AsyncEngine | None) -> RevocationSe
 
 def _webauthn(settings: Settings) -> WebAuthn:
     def build() -> WebAuthn:
-        # py_webauthn brings pyOpenSSL, pyasn1 and cbor2: some 7 MB of every worker that
-        # is spent only once someone uses a passkey.
+        # py_webauthn brings pyOpenSSL, pyasn1 and cbor2: some 5 MB of every worker,
+        # spent only once someone uses a passkey.
         from authgate.infrastructure.webauthn import PyWebAuthn
 
         origin = settings.public_origin
