@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from authgate.infrastructure.data_dir import prepare_sqlite_file
+from authgate.infrastructure.db.sqlite_driver import OneTripDbapi
 
 CONNECT_TIMEOUT_SECONDS = 5
 POOL_SIZE = 20  # per worker process; requests beyond it wait up to pool_timeout
@@ -67,7 +68,12 @@ def _sqlite_engine(url: str) -> AsyncEngine:
     database = make_url(url).database
     if database and database != ":memory:" and not database.startswith("file:"):
         prepare_sqlite_file(Path(database))
-    engine = create_async_engine(url, connect_args={"timeout": 15}, hide_parameters=True)
+    engine = create_async_engine(
+        url,
+        module=OneTripDbapi(),  # one trip to aiosqlite's thread a statement, not four
+        connect_args={"timeout": 15},
+        hide_parameters=True,
+    )
 
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
