@@ -6,6 +6,10 @@ execute, fetch, close), and on SQLite those trips, not the statements, were most
 what a write cost the event loop (bench/README.md). This cursor makes one: the whole
 statement runs in the thread, and what SQLAlchemy reads afterwards (rows, description,
 row count, last row id) comes back with it.
+
+It hands the work to the thread through `aiosqlite.Connection._execute`, the queue that
+aiosqlite's own methods use: not public API, so tests/integration/test_sqlite_driver.py
+counts the trips and checks what comes back, and fails on a version that changes it.
 """
 
 from __future__ import annotations
