@@ -28,7 +28,7 @@ def require(value: str | None, what: str) -> str:
     pytest.skip(f"{what} is not set")
 
 
-def _pg_admin(url: str, sql: str) -> None:
+def pg_admin(url: str, sql: str) -> None:
     import psycopg
 
     plain = make_url(url).set(drivername="postgresql", database="postgres")
@@ -41,11 +41,11 @@ def _pg_admin(url: str, sql: str) -> None:
 def pg_database_url() -> Iterator[str]:
     base = require(PG_URL, "AUTHGATE_TEST_DATABASE_URL (PostgreSQL)")
     name = f"authgate_test_{uuid.uuid4().hex[:12]}"
-    _pg_admin(base, f'CREATE DATABASE "{name}"')
+    pg_admin(base, f'CREATE DATABASE "{name}"')
     url = make_url(base).set(database=name).render_as_string(hide_password=False)
     asyncio.run(upgrade(url))
     yield url
-    _pg_admin(base, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    pg_admin(base, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture(scope="session")

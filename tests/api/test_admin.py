@@ -23,7 +23,7 @@ from authgate.infrastructure.db.engine import create_engine
 from authgate.infrastructure.db.migrate import upgrade
 from authgate.presentation.app import create_app
 from tests.api.conftest import PASSWORD, MakeClient, container_of, envelope, signup, unique_email
-from tests.conftest import PG_URL, _pg_admin, make_settings, require
+from tests.conftest import PG_URL, make_settings, pg_admin, require
 
 
 async def as_admin(client: httpx.AsyncClient) -> str:
@@ -190,11 +190,11 @@ def own_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         return
     base = require(PG_URL, "AUTHGATE_TEST_DATABASE_URL (PostgreSQL)")
     name = f"authgate_admin_{uuid.uuid4().hex[:12]}"
-    _pg_admin(base, f'CREATE DATABASE "{name}"')
+    pg_admin(base, f'CREATE DATABASE "{name}"')
     url = make_url(base).set(database=name).render_as_string(hide_password=False)
     asyncio.run(upgrade(url))
     yield url
-    _pg_admin(base, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    pg_admin(base, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from sqlalchemy.engine import make_url
 from authgate.bootstrap import build_container
 from authgate.presentation.app import create_app
 from tests.api.conftest import BASE_URL, PASSWORD, envelope, signup, unique_email
-from tests.conftest import _pg_admin, make_settings
+from tests.conftest import make_settings, pg_admin
 from tests.tcp_proxy import TcpProxy
 
 
@@ -80,7 +80,7 @@ async def test_connections_the_database_ends_are_renewed_before_requests_meet_th
 
         ours = make_url(pg_database_url).database  # the test's own, made by the fixture
         end_all = "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = "
-        _pg_admin(pg_database_url, f"{end_all}'{ours}' AND pid <> pg_backend_pid()")
+        pg_admin(pg_database_url, f"{end_all}'{ours}' AND pid <> pg_backend_pid()")
         await asyncio.sleep(0.6)  # two polls of the revocations table
 
         for _ in range(5):
