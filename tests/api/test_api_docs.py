@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import httpx
 import pytest
 
 from tests.api.conftest import MakeClient, envelope
@@ -68,3 +69,15 @@ async def test_docs_are_on_by_default_for_plain_http_only(
             assert resp.status_code == 200, path
         else:
             envelope(resp, 404, "not_found")
+
+
+async def test_current_user_documents_the_sign_in_scheme_like_every_signed_in_route(
+    client: httpx.AsyncClient,
+) -> None:
+    """current-user calls the scheme itself (no dependency), so its requirement is
+    written by hand: it must read the same as the routes that declare it."""
+    paths = (await client.get("/api/openapi.json")).json()["paths"]
+    bearer = [{"SignedIn": []}]
+    assert paths["/api/users/me"]["patch"]["security"] == bearer
+    assert paths["/api/auth/sessions"]["get"]["security"] == bearer
+    assert paths["/api/auth/current-user"]["get"]["security"] == bearer

@@ -44,4 +44,5 @@ class SignedIn(OAuth2PasswordBearer):
         return await container.auth.authenticate(bearer or request.cookies.get(ACCESS_COOKIE))
 
 
-CurrentPrincipal = Annotated[Principal, Depends(SignedIn(tokenUrl="/api/auth/token"))]
+signed_in = SignedIn(tokenUrl="/api/auth/token")
+CurrentPrincipal = Annotated[Principal, Depends(signed_in)]

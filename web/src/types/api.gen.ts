@@ -48,7 +48,7 @@ export interface paths {
         };
         /**
          * Current User
-         * @description The busiest route: its answer is serialised once per version of a person.
+         * @description The signed-in person's current info.
          */
         get: operations["current_user_api_auth_current_user_get"];
         put?: never;
