@@ -289,7 +289,11 @@ class Bench:
         probe_env["BENCH_DELAY_MS"] = str(cfg.probe_delay_ms)
         sign_in(server, "bench-flood@example.com")
         flood_env = {"BENCH_EMAIL": "bench-flood@example.com", "BENCH_PASSWORD": PASSWORD}
-        probe = {"connections": cfg.probe_connections, "seconds": cfg.seconds, "env": probe_env}
+        probe = {
+            "connections": cfg.probe_connections,
+            "seconds": cfg.flood_seconds,
+            "env": probe_env,
+        }
         url = server.base + CURRENT_USER
         alone: list[Run] = []
         during: list[Run] = []
@@ -301,7 +305,7 @@ class Bench:
                 "login.lua",
                 server.base + "/api/auth/login",
                 connections=cfg.flood_connections,
-                seconds=cfg.seconds,
+                seconds=cfg.flood_seconds,
                 env=flood_env,
             )
             during.append(Wrk("current_user.lua", url, **probe).result())
