@@ -14,7 +14,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from authgate.infrastructure.db.engine import create_engine
+from authgate.infrastructure.db.engine import create_engine, session_factory
 
 
 @pytest.fixture
@@ -51,6 +51,30 @@ async def test_a_statement_is_one_trip_to_the_thread(engine: AsyncEngine, trips:
     assert rows == [("a",)]
     # two statements, then the pool's rollback as the connection goes back
     assert trips == ["_run_statement", "_run_statement", "rollback"]
+
+
+async def test_ending_what_is_not_a_transaction_makes_no_trip(
+    engine: AsyncEngine, trips: list[str]
+) -> None:
+    """SQLAlchemy rolls back each connection it takes back; after a commit, or after
+    read-only work (which opens no transaction), there is nothing to roll back."""
+    async with engine.begin() as conn:
+        await conn.execute(text("INSERT INTO t (v) VALUES ('a')"))
+    assert trips == ["_run_statement", "_run_statement", "commit"]  # BEGIN IMMEDIATE, INSERT
+    trips.clear()
+    async with session_factory(engine, read_only=True)() as db:
+        assert (await db.execute(text("SELECT v FROM t"))).scalars().all() == ["a"]
+    assert trips == ["_run_statement"]
+
+
+async def test_a_rollback_inside_a_transaction_still_rolls_back(
+    engine: AsyncEngine, trips: list[str]
+) -> None:
+    async with engine.connect() as conn:
+        await conn.execute(text("INSERT INTO t (v) VALUES ('a')"))
+        await conn.rollback()
+        assert trips[-1] == "rollback"
+        assert (await conn.execute(text("SELECT count(*) FROM t"))).scalar_one() == 0
 
 
 async def test_rows_counts_and_ids_come_back_as_the_stock_driver_gives_them(

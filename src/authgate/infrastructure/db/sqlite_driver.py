@@ -101,6 +101,23 @@ class OneTripConnection(AsyncAdapt_aiosqlite_connection):
     __slots__ = ()
     _cursor_cls = OneTripCursor  # type: ignore[assignment]
 
+    # sqlite3 sends no COMMIT or ROLLBACK outside a transaction; these skip the trip to
+    # the thread too. SQLAlchemy rolls back each connection it takes back, after a
+    # commit and after read-only work (which opens no transaction): a trip each.
+    def commit(self) -> None:
+        if self._in_transaction():
+            super().commit()
+
+    def rollback(self) -> None:
+        if self._in_transaction():
+            super().rollback()
+
+    def _in_transaction(self) -> bool:
+        # Read between statements (SQLAlchemy never overlaps them on a connection), so
+        # the connection's thread is idle; a closed connection answers False.
+        sqlite = self._connection._connection
+        return sqlite is not None and sqlite.in_transaction
+
 
 class OneTripDbapi(AsyncAdapt_aiosqlite_dbapi):
     """The DB-API module SQLAlchemy is given (`create_engine(module=...)`)."""
