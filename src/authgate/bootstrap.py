@@ -88,6 +88,7 @@ from authgate.domain.ports import (
     Clock,
     Mailer,
     OidcProvider,
+    OneStepRotation,
     PasswordHasher,
     RateLimiter,
     UnitOfWorkFactory,
@@ -96,6 +97,7 @@ from authgate.domain.ports import (
 from authgate.infrastructure.background import BackgroundTasks
 from authgate.infrastructure.clock import SystemClock
 from authgate.infrastructure.db.engine import create_engine, session_factory
+from authgate.infrastructure.db.one_step_rotation import PostgresOneStepRotation
 from authgate.infrastructure.db.tables import start_mappers
 from authgate.infrastructure.db.unit_of_work import SqlUnitOfWorkFactory
 from authgate.infrastructure.db.writer_gate import WriterGate
@@ -268,6 +270,7 @@ def build_container(
         revocations=revocations,
         webauthn=webauthn or _webauthn(settings),
         oidc_providers=_oidc_providers(settings) if oidc_providers is None else oidc_providers,
+        one_step_rotation=_one_step_rotation(engine),
     )
     return Container(
         settings=settings,
@@ -354,6 +357,13 @@ def inject(factory: type[T], deps: dict[str, Any]) -> T:
 def _area(area: type[T], deps: dict[str, Any]) -> T:
     hints = typing.get_type_hints(area)
     return area(**{f.name: inject(hints[f.name], deps) for f in dataclasses.fields(area)})  # type: ignore[arg-type]
+
+
+def _one_step_rotation(engine: AsyncEngine | None) -> OneStepRotation | None:
+    """PostgreSQL rotates a refresh token in one statement; elsewhere the general path."""
+    if engine is None or engine.dialect.name != "postgresql":
+        return None
+    return PostgresOneStepRotation(engine)
 
 
 def _revocations(settings: Settings, engine: AsyncEngine | None) -> RevocationService:

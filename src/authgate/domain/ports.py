@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from types import TracebackType
 from typing import Any, Literal, Protocol, Self
 
@@ -91,6 +91,21 @@ class RefreshTokenRepository(Protocol):
     ) -> tuple[RefreshToken, Session, User] | None:
         """The token, locked for this transaction, with its session (when still active)
         and the session's user, in one round trip."""
+        ...
+
+
+class OneStepRotation(Protocol):
+    async def __call__(
+        self,
+        token_hash: str,
+        successor_hash: str,
+        now: datetime,
+        successor_ttl: timedelta,
+        touch_every: timedelta,
+    ) -> tuple[Session, User] | None:
+        """Rotates an unused, unexpired token of an active session at once: marks it
+        rotated, stores its successor (expiring with its session at the latest), touches
+        the session, and returns it with its user. None when the token is anything else."""
         ...
 
 

@@ -12,7 +12,7 @@ from authgate.application.opaque_tokens import token_hash
 from authgate.domain.errors import InvalidRefreshToken, RefreshTokenReused
 from authgate.domain.event_names import SecurityEventName as Event
 from authgate.domain.models import ClientInfo, IssuedTokens, MailMessage, Session, User
-from authgate.domain.ports import Clock, Mailer, UnitOfWork, UnitOfWorkFactory
+from authgate.domain.ports import Clock, Mailer, OneStepRotation, UnitOfWork, UnitOfWorkFactory
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,8 @@ class Refresh:
 class RefreshHandler:
     """Rotates a refresh token. A rotated token shown again within the grace window gets
     a fresh access token and the same successor (tabs racing); later, it is treated as
-    stolen and its session ends."""
+    stolen and its session ends. Where the database offers a one-step rotation, the
+    plain case (an unused token) takes it, and every other case the path below."""
 
     def __init__(
         self,
@@ -34,14 +35,20 @@ class RefreshHandler:
         clock: Clock,
         mailer: Mailer,
         mails: AccountMails,
+        one_step_rotation: OneStepRotation | None = None,
     ) -> None:
         self._uow, self._issuer = uow, issuer
         self._audit, self._clock = audit, clock
         self._mailer, self._mails = mailer, mails
+        self._one_step = one_step_rotation
 
     async def __call__(self, cmd: Refresh) -> IssuedTokens:
+        now = self._clock.now()
+        if self._one_step is not None:
+            tokens = await self._issuer.rotate_unused(self._one_step, cmd.refresh_token, now)
+            if tokens is not None:
+                return tokens
         async with self._uow() as uow:
-            now = self._clock.now()
             found = await uow.refresh_tokens.get_for_rotation(token_hash(cmd.refresh_token), now)
             if found is None or now >= found[0].expires_at:
                 raise InvalidRefreshToken()

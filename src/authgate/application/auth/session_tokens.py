@@ -19,8 +19,15 @@ from datetime import datetime
 
 from authgate.application.opaque_tokens import new_token, token_hash
 from authgate.application.policy import SessionPolicy
-from authgate.domain.models import ClientInfo, IssuedTokens, RefreshToken, Session, User
-from authgate.domain.ports import AccessTokens, UnitOfWork
+from authgate.domain.models import (
+    LAST_USED_PRECISION,
+    ClientInfo,
+    IssuedTokens,
+    RefreshToken,
+    Session,
+    User,
+)
+from authgate.domain.ports import AccessTokens, OneStepRotation, UnitOfWork
 
 
 def successor_of(value: str, key: bytes) -> str:
@@ -83,6 +90,24 @@ class TokenIssuer:
             self._store(uow, session, successor, now)
         assert token.rotated_at is not None
         return await self._pair(user, session, successor, token.rotated_at, now)
+
+    async def rotate_unused(
+        self, one_step: OneStepRotation, value: str, now: datetime
+    ) -> IssuedTokens | None:
+        """`rotate` for the plain case, an unused token of an active session, in one step.
+        None when `value` is anything else: `rotate` then tells what."""
+        successor = successor_of(value, self._successor_key)
+        found = await one_step(
+            token_hash(value),
+            token_hash(successor),
+            now,
+            self._policy.refresh_ttl,
+            LAST_USED_PRECISION,
+        )
+        if found is None:
+            return None
+        session, user = found
+        return await self._pair(user, session, successor, now, now)
 
     def _store(self, uow: UnitOfWork, session: Session, value: str, now: datetime) -> None:
         uow.refresh_tokens.add(
