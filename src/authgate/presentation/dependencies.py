@@ -25,7 +25,10 @@ async def get_container(request: Request) -> Container:
 ContainerDep = Annotated[Container, Depends(get_container)]
 
 
-async def get_client(request: Request, container: ContainerDep) -> ClientInfo:
+# The request alone: FastAPI walks a dependency's own dependencies on every request,
+# even when their values are already cached for it, and each level costs.
+async def get_client(request: Request) -> ClientInfo:
+    container: Container = request.app.state.container
     return client_info(request, container.settings.trusted_proxy_networks)
 
 

@@ -11,10 +11,16 @@ import ipaddress
 from collections.abc import Awaitable, Callable
 from typing import Annotated
 
-from fastapi import Depends, Form
+from fastapi import Depends, Form, Request
 
 from authgate.domain.ports import RateRule
-from authgate.presentation.dependencies import Client, ContainerDep, CurrentPrincipal
+from authgate.presentation.dependencies import (
+    Client,
+    ContainerDep,
+    CurrentPrincipal,
+    get_client,
+    get_container,
+)
 
 IPV6_PREFIX = 64  # one subscriber is usually handed a whole /64
 
@@ -35,7 +41,8 @@ def address_key(ip: str | None) -> str:
 
 
 def per_address(rule: RateRule) -> Callable[..., Awaitable[None]]:
-    async def limit(container: ContainerDep, client: Client) -> None:
+    async def limit(request: Request) -> None:  # the request alone, as get_client says
+        container, client = await get_container(request), await get_client(request)
         await container.throttle.attempt(rule, address_key(client.ip), client)
 
     return limit
@@ -50,14 +57,12 @@ async def verification_resend_limit(
 
 
 async def token_endpoint_limit(
-    container: ContainerDep,
-    client: Client,
-    grant_type: Annotated[str | None, Form(max_length=1024)] = None,
+    request: Request, grant_type: Annotated[str | None, Form(max_length=1024)] = None
 ) -> None:
     """The password grant is a sign-in and shares its budget; any other grant counts
     as a refresh."""
     rule: RateRule = "login_address" if grant_type == "password" else "refresh"
-    await container.throttle.attempt(rule, address_key(client.ip), client)
+    await per_address(rule)(request)
 
 
 LoginLimit = Depends(per_address("login_address"))
