@@ -26,6 +26,7 @@ TARGETS: list[tuple[str, str, str | None, float]] = [
     ("alone_p99_ms", "current-user p99 alone, same probe (ms)", None, 0),
     ("flood_logins_ratio", "logins/s during the flood ÷ hash ceiling", ">=", 0.9),
     ("refresh_rps_postgres", "refresh rotations/s, 16 connections, PostgreSQL", ">=", 1000),
+    ("refresh_ratio_postgres", "the same ÷ bare req/s (for comparing machines)", None, 0),
     ("refresh_p99_ms_sqlite", "refresh p99, 16 connections, SQLite (ms)", "<", 100),
     ("workers_ratio", "`--workers 2` ÷ `--workers 1`, current-user, SQLite", ">=", 1.6),
     ("idle_rss_mb", "idle RSS of one worker (MB)", "<=", 80),

@@ -18,7 +18,7 @@ from bench.report import FIGURES
 
 REPO = Path(__file__).resolve().parents[2]
 IN_CI = os.environ.get("CI", "").lower() == "true"
-POSTGRES_FIGURES = {"current_user_ratio_postgres", "refresh_rps_postgres"}
+POSTGRES_FIGURES = {"current_user_ratio_postgres", "refresh_rps_postgres", "refresh_ratio_postgres"}
 
 
 @pytest.mark.timeout(240)
