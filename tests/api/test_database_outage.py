@@ -50,12 +50,14 @@ async def test_database_outage_is_503_and_recovers_by_itself(
         down = await client.post("/api/auth/login", json={"email": email, "password": PASSWORD})
         envelope(down, 503, "service_unavailable")
         assert int(down.headers["retry-after"]) > 0
+        envelope(await client.post("/api/auth/refresh"), 503, "service_unavailable")
         envelope(await client.get("/api/ready"), 503, "not_ready")
         envelope(await client.get("/api/health"), 200)
 
         await proxy.start()
         up = await client.post("/api/auth/login", json={"email": email, "password": PASSWORD})
         envelope(up, 200)
+        envelope(await client.post("/api/auth/refresh"), 200)
         await asyncio.sleep(0.5)  # the next poll of the revocations table
         envelope(await client.get("/api/auth/current-user"), 200)
         envelope(await client.get("/api/ready"), 200)
@@ -85,5 +87,6 @@ async def test_connections_the_database_ends_are_renewed_before_requests_meet_th
 
         for _ in range(5):
             envelope(await client.post("/api/auth/login", json=login), 200)
+            envelope(await client.post("/api/auth/refresh"), 200)
             envelope(await client.get("/api/auth/current-user"), 200)
     await container.close()

@@ -26,6 +26,7 @@ _tokens, _sessions, _users = t.refresh_tokens, t.sessions, t.users
 _now = bindparam("now", type_=t.UTCDateTime())
 _successor_expires = bindparam("successor_expires", type_=t.UTCDateTime())
 
+# Not named "token_hash": an UPDATE takes a parameter named after a column as its new value.
 _rotated = (
     update(_tokens)
     .where(
