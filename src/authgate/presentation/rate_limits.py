@@ -40,10 +40,14 @@ def address_key(ip: str | None) -> str:
     return str(address)
 
 
+async def attempt_from_address(request: Request, rule: RateRule) -> None:
+    container, client = await get_container(request), await get_client(request)
+    await container.throttle.attempt(rule, address_key(client.ip), client)
+
+
 def per_address(rule: RateRule) -> Callable[..., Awaitable[None]]:
     async def limit(request: Request) -> None:  # the request alone, as get_client says
-        container, client = await get_container(request), await get_client(request)
-        await container.throttle.attempt(rule, address_key(client.ip), client)
+        await attempt_from_address(request, rule)
 
     return limit
 
@@ -62,7 +66,7 @@ async def token_endpoint_limit(
     """The password grant is a sign-in and shares its budget; any other grant counts
     as a refresh."""
     rule: RateRule = "login_address" if grant_type == "password" else "refresh"
-    await per_address(rule)(request)
+    await attempt_from_address(request, rule)
 
 
 LoginLimit = Depends(per_address("login_address"))
