@@ -19,6 +19,28 @@ LAYOUT_SHIFT = """() => new Promise((resolve) => {
   setTimeout(() => resolve(total), 500);
 })"""
 
+# A browser paints a page it has only partly parsed. Each element of <main>
+# whose place changes once everything after it in the document is taken away
+# would shift on such a paint when the rest arrives.
+MOVED_BY_WHAT_FOLLOWS = """() => {
+  const main = document.querySelector("main");
+  const moved = [];
+  for (const element of main.querySelectorAll("*")) {
+    const before = element.getBoundingClientRect();
+    const removed = [];
+    for (let node = element; node !== main; node = node.parentNode) {
+      for (let next = node.nextSibling; next; next = node.nextSibling) {
+        removed.push([node.parentNode, next]);
+        next.remove();
+      }
+    }
+    const after = element.getBoundingClientRect();
+    for (const [parent, child] of removed) parent.appendChild(child);
+    if (before.x !== after.x || before.y !== after.y) moved.push(element.outerHTML.slice(0, 80));
+  }
+  return moved;
+}"""
+
 FOCUS_RING = """() => {
   const style = getComputedStyle(document.activeElement);
   return (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0)
@@ -76,6 +98,16 @@ def test_signed_out_pages_do_not_shift_while_loading(page: Page, server: str, ro
     page.goto(f"{server}{route}")
     wait_for_form(page)
     assert page.evaluate(LAYOUT_SHIFT) == 0
+
+
+SIGNED_OUT_FORMS = ["/login", "/signup", "/forgot-password", "/reset-password?token=x"]
+
+
+@pytest.mark.parametrize("route", SIGNED_OUT_FORMS)
+def test_signed_out_pages_hold_still_as_html_arrives(page: Page, server: str, route: str) -> None:
+    page.goto(f"{server}{route}")
+    wait_for_form(page)
+    assert page.evaluate(MOVED_BY_WHAT_FOLLOWS) == []
 
 
 def test_signed_in_pages_do_not_shift_while_loading(page: Page, server: str) -> None:

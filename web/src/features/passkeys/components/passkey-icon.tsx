@@ -1,8 +1,13 @@
-/** A key: marks the passkey buttons. */
+/**
+ * A key: marks the passkey buttons. Pinned to the button's left edge (the
+ * button is `relative`), so its place does not depend on the label: a page
+ * painted before the label arrives does not shift when it does.
+ */
 export function PasskeyIcon() {
   return (
     <svg
       aria-hidden="true"
+      className="absolute left-4"
       viewBox="0 0 24 24"
       width="18"
       height="18"

@@ -22,7 +22,7 @@ export function PasskeySignInButton({ onSignedIn }: PasskeySignInButtonProps) {
     });
 
   return (
-    <Button variant="secondary" className="w-full" pending={signIn.isPending} onClick={onClick}>
+    <Button variant="secondary" className="relative w-full px-12" pending={signIn.isPending} onClick={onClick}>
       {!signIn.isPending && <PasskeyIcon />}
       Sign in with a passkey
     </Button>

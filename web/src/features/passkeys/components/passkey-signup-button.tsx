@@ -42,7 +42,7 @@ export function PasskeySignupButton({ form, onSignedUp }: PasskeySignupButtonPro
 
   return (
     <div className="flex flex-col gap-2">
-      <Button variant="secondary" className="w-full" pending={signup.isPending} onClick={() => void onClick()}>
+      <Button variant="secondary" className="relative w-full px-12" pending={signup.isPending} onClick={() => void onClick()}>
         {!signup.isPending && <PasskeyIcon />}
         Create account with a passkey
       </Button>
