@@ -13,9 +13,11 @@ from collections.abc import Sequence
 from datetime import timedelta
 from getpass import getpass
 from importlib import metadata
+from typing import Any
 
 import uvicorn
 
+from authgate import reuse_port
 from authgate.application.admin.users import SetRole
 from authgate.application.auth.signup import Signup
 from authgate.application.purge import Purge, Purged
@@ -149,18 +151,21 @@ def _prepare(settings: Settings, *, migrate_in_child: bool = False) -> None:
 
 def serve(host: str, port: int, workers: int) -> int:
     _prepare(Settings(), migrate_in_child=True)
-    uvicorn.run(
-        APP,
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        proxy_headers=False,  # X-Forwarded-For is judged by AUTHGATE_TRUSTED_PROXIES only
-        server_header=False,
-        log_config=log_config(),
-        timeout_worker_healthcheck=60,  # a busy machine may take seconds to import a worker
-        timeout_graceful_shutdown=10,  # open connections never keep a stopping worker alive
-    )
+    options: dict[str, Any] = {
+        "factory": True,
+        "host": host,
+        "port": port,
+        "workers": workers,
+        "proxy_headers": False,  # X-Forwarded-For is judged by AUTHGATE_TRUSTED_PROXIES only
+        "server_header": False,
+        "log_config": log_config(),
+        "timeout_worker_healthcheck": 60,  # a busy machine may take seconds to import a worker
+        "timeout_graceful_shutdown": 10,  # open connections never keep a stopping worker alive
+    }
+    if workers > 1 and reuse_port.supported(port):
+        reuse_port.run_workers(uvicorn.Config(APP, **options))
+    else:
+        uvicorn.run(APP, **options)
     return 0
 
 
