@@ -11,7 +11,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -66,7 +66,15 @@ def two_workers(tmp_path: Path) -> Iterator[int]:
     port = free_port()
     env = serve_env(tmp_path, AUTHGATE_RATE_LIMITS="false")
     with serve(env, tmp_path / "serve.log", workers=2, port=port):
+        # Healthy means one worker is up; the other may still be importing the app.
+        eventually(lambda: len(listeners(port)) == 2)
         yield port
+
+
+def eventually(condition: Callable[[], bool], seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.2)
 
 
 def open_connections(port: int, count: int = CONNECTIONS) -> list[socket.socket]:
@@ -104,10 +112,8 @@ def test_a_worker_that_dies_is_replaced_on_a_socket_of_its_own(two_workers: int)
     (victim,) = connections_by_process(two_workers)
     one.close()
     os.kill(victim, signal.SIGKILL)
-    deadline = time.monotonic() + 60  # the parent notices, then a new worker starts
-    while time.monotonic() < deadline and len(listeners(two_workers)) < 2:
-        time.sleep(0.5)
-    assert victim not in listeners(two_workers)
+    eventually(lambda: victim not in listeners(two_workers))
+    eventually(lambda: len(listeners(two_workers)) == 2)  # the parent starts a new worker
     assert list(listeners(two_workers).values()) == [1, 1]
     held = shares(two_workers)
     assert len(held) == 2 and min(held) >= FAIR_SHARE, held
