@@ -158,6 +158,7 @@ def serve(host: str, port: int, workers: int) -> int:
         "workers": workers,
         "proxy_headers": False,  # X-Forwarded-For is judged by AUTHGATE_TRUSTED_PROXIES only
         "server_header": False,
+        "ws": "none",  # no WebSocket routes: uvicorn would import the websockets package
         "log_config": log_config(),
         "timeout_worker_healthcheck": 60,  # a busy machine may take seconds to import a worker
         "timeout_graceful_shutdown": 10,  # open connections never keep a stopping worker alive
