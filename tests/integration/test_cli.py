@@ -104,3 +104,18 @@ def test_logout_revokes_the_access_token_on_every_worker(served: str) -> None:
                 "/api/auth/current-user", headers={"Authorization": f"Bearer {access}"}
             )
             assert resp.status_code == 401 and resp.json()["error"] == "invalid_token"
+
+
+def test_a_websocket_upgrade_is_answered_as_plain_http(tmp_path: Path) -> None:
+    """No route accepts WebSockets, so the server has no WebSocket handshake at all."""
+    upgrade = {
+        "Connection": "Upgrade",
+        "Upgrade": "websocket",
+        "Sec-WebSocket-Version": "13",
+        "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==",
+    }
+    with serve(serve_env(tmp_path), tmp_path / "serve.log", workers=1) as base:
+        health = httpx.get(f"{base}/api/health", headers=upgrade)
+        unknown = httpx.get(f"{base}/api/no-such-route", headers=upgrade)
+    assert health.status_code == 200 and health.json()["data"] is None
+    assert unknown.status_code == 404 and unknown.json()["error"] == "not_found"
