@@ -52,6 +52,7 @@ class Settings(BaseSettings):
     public_url: str = "http://127.0.0.1:8000"
     smtp_url: str | None = None
     docs_enabled: bool | None = None
+    opentelemetry: bool = False
     web_dir: Path | None = None
 
     @property

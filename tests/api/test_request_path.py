@@ -7,6 +7,8 @@ from contextlib import contextmanager
 from typing import Any
 
 import httpx
+import pytest
+from opentelemetry import trace
 from sqlalchemy import event
 
 from tests.api.conftest import MakeClient, envelope, signed_in
@@ -73,3 +75,19 @@ async def test_an_ended_session_fails_at_once(make_client: MakeClient) -> None:
     envelope(await client.get(CURRENT_USER, headers=bearer), 200)
     envelope(await client.post("/api/auth/logout"), 200)
     envelope(await client.get(CURRENT_USER, headers=bearer), 401, "invalid_token")
+
+
+async def test_opentelemetry_is_looked_up_per_request_only_when_switched_on(
+    make_client: MakeClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """FastAPI's own telemetry asks for the tracer provider on every request, configured
+    or not; AUTHGATE_OPENTELEMETRY=true turns it on."""
+    lookups: list[object] = []
+    real = trace.get_tracer_provider
+    monkeypatch.setattr(trace, "get_tracer_provider", lambda: lookups.append(1) or real())
+    default = await make_client()
+    assert (await default.get("/api/health")).status_code == 200
+    assert lookups == []
+    switched_on = await make_client(opentelemetry=True)
+    assert (await switched_on.get("/api/health")).status_code == 200
+    assert lookups
