@@ -13,6 +13,7 @@ from starlette.types import ASGIApp
 
 from authgate.bootstrap import Container, build_container
 from authgate.config import Settings
+from authgate.logging_setup import FORMAT, skip_unused_record_fields
 from authgate.presentation.csrf import CsrfMiddleware
 from authgate.presentation.docs import CDN, add_docs_routes, swagger_assets
 from authgate.presentation.errors import install_error_handlers
@@ -49,7 +50,8 @@ DESCRIPTION = (
 
 def create_app(settings: Settings | None = None, container: Container | None = None) -> FastAPI:
     settings = settings or (container.settings if container else Settings())
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logging.basicConfig(level=logging.INFO, format=FORMAT)
+    skip_unused_record_fields()
     container = container or build_container(settings)
 
     @asynccontextmanager
