@@ -14,15 +14,18 @@ from datetime import timedelta
 from getpass import getpass
 from importlib import metadata
 from typing import Any
+from urllib.parse import urlsplit
 
 import uvicorn
+from pydantic import ValidationError
+from uvicorn.config import STARTUP_FAILURE
 
 from authgate import reuse_port
 from authgate.application.admin.users import SetRole
 from authgate.application.auth.signup import Signup
 from authgate.application.purge import Purge, Purged
 from authgate.bootstrap import build_container
-from authgate.config import Settings
+from authgate.config import Settings, SettingsError
 from authgate.domain.errors import DomainError
 from authgate.domain.models import User
 from authgate.domain.values import password_length_problem
@@ -31,8 +34,17 @@ from authgate.infrastructure.db.migrate import upgrade_in_child, upgrade_sync
 from authgate.logging_setup import log_config
 
 APP = "authgate.presentation.app:create_app"
-# Exit codes: 0 done, 1 refused (the user exists, input ended), 2 wrong usage or input.
+# Exit codes: 0 done, 1 refused (the user exists, input ended), 2 wrong usage, input or
+# settings, 3 could not start (the data directory, the database or the port; as uvicorn).
 USAGE = 2
+
+
+class Refused(Exception):
+    """Why a command cannot start, said in one line on stderr instead of a traceback."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -42,6 +54,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return USAGE
+    try:
+        return _run(parser, args)
+    except Refused as refused:
+        print(f"authgate: {refused}", file=sys.stderr)
+        return refused.exit_code
+
+
+def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.command == "serve":
         return serve(args.host, args.port, args.workers)
     if args.command == "migrate":
@@ -139,18 +159,57 @@ def _at_least_one(text: str) -> int:
     return value
 
 
-def _prepare(settings: Settings, *, migrate_in_child: bool = False) -> None:
-    """Data directory, signing key and schema: done once, before any worker starts."""
-    ensure_private_dir(settings.data_dir)
-    settings.signing_secret()
-    if migrate_in_child:
-        upgrade_in_child(settings.effective_database_url)
-    else:
-        upgrade_sync(settings.effective_database_url)
+def _ready(*, migrate_in_child: bool = False) -> Settings:
+    """Settings, data directory, signing key and schema: done once, before any worker
+    starts. What stops it is raised as `Refused`, with no setting's value in it."""
+    settings = _settings()
+    try:
+        ensure_private_dir(settings.data_dir)
+        settings.signing_secret()
+    except SettingsError as exc:
+        raise Refused(str(exc), USAGE) from exc
+    except OSError as exc:
+        problem = exc.strerror or type(exc).__name__
+        raise Refused(
+            f"the data directory {settings.data_dir}: {problem}", STARTUP_FAILURE
+        ) from exc
+    url = settings.effective_database_url
+    try:
+        (upgrade_in_child if migrate_in_child else upgrade_sync)(url)
+    except Exception as exc:  # whatever the driver raises: one line, the URL's secrets hidden
+        raise Refused(f"the database: {_one_line(exc, hiding=url)}", STARTUP_FAILURE) from exc
+    return settings
+
+
+def _settings() -> Settings:
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problems = [
+            f"AUTHGATE_{'_'.join(map(str, e['loc'])).upper()}: {e['msg']}" if e["loc"] else e["msg"]
+            for e in exc.errors(include_input=False, include_url=False)
+        ]
+        raise Refused("invalid settings: " + "; ".join(problems), USAGE) from exc
+
+
+def _one_line(exc: Exception, hiding: str) -> str:
+    lines = str(exc).splitlines()
+    text = f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
+    for secret in (hiding, _password_of(hiding)):
+        if secret:
+            text = text.replace(secret, "***")
+    return text
+
+
+def _password_of(url: str) -> str | None:
+    try:
+        return urlsplit(url).password
+    except ValueError:  # not a URL at all: the whole string is hidden anyway
+        return None
 
 
 def serve(host: str, port: int, workers: int) -> int:
-    _prepare(Settings(), migrate_in_child=True)
+    _ready(migrate_in_child=True)
     options: dict[str, Any] = {
         "factory": True,
         "host": host,
@@ -171,14 +230,13 @@ def serve(host: str, port: int, workers: int) -> int:
 
 
 def migrate() -> int:
-    _prepare(Settings())
+    _ready()
     print("Migrations applied.")
     return 0
 
 
 def create_user(email: str, name: str, admin: bool, password_stdin: bool) -> int:
-    settings = Settings()
-    _prepare(settings)
+    settings = _ready()
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
@@ -221,8 +279,7 @@ async def _create(settings: Settings, command: Signup) -> str:
 
 
 def set_role(email: str, role: str) -> int:
-    settings = Settings()
-    _prepare(settings)
+    settings = _ready()
     try:
         user = asyncio.run(_set_role(settings, SetRole(email, role)))
     except DomainError as exc:
@@ -241,8 +298,7 @@ async def _set_role(settings: Settings, command: SetRole) -> User:
 
 
 def keys(action: str, now: bool) -> int:
-    settings = Settings()
-    _prepare(settings)
+    settings = _ready()
     print(asyncio.run(_keys(settings, action, now)))
     return 0
 
@@ -267,8 +323,7 @@ async def _keys(settings: Settings, action: str, now: bool) -> str:
 
 
 def purge(older_than_days: int) -> int:
-    settings = Settings()
-    _prepare(settings)
+    settings = _ready()
     purged = asyncio.run(_purge(settings, Purge(keep=timedelta(days=older_than_days))))
     print(
         f"Deleted {purged.sessions} sessions (with their refresh tokens), "

@@ -26,6 +26,11 @@ from authgate.infrastructure.data_dir import (
 MIN_SECRET_LENGTH = 32
 
 
+class SettingsError(ValueError):
+    """A setting that parses but cannot be used (a secret key too short, an empty key
+    file): the command line reports it in one line."""
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="AUTHGATE_", extra="ignore")
 
@@ -104,7 +109,7 @@ class Settings(BaseSettings):
         if self.secret_key is not None:
             value = self.secret_key.get_secret_value()
             if len(value) < MIN_SECRET_LENGTH:
-                raise ValueError(
+                raise SettingsError(
                     f"AUTHGATE_SECRET_KEY must have at least {MIN_SECRET_LENGTH} characters"
                 )
             return value
@@ -135,4 +140,4 @@ def _read_secret(path: Path) -> str:
         if value:
             return value
         time.sleep(0.01)  # another process is still writing it
-    raise RuntimeError(f"the secret key file {path} is empty")
+    raise SettingsError(f"the secret key file {path} is empty")

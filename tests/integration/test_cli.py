@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import stat
 import subprocess
 import time
@@ -119,3 +120,60 @@ def test_a_websocket_upgrade_is_answered_as_plain_http(tmp_path: Path) -> None:
         unknown = httpx.get(f"{base}/api/no-such-route", headers=upgrade)
     assert health.status_code == 200 and health.json()["data"] is None
     assert unknown.status_code == 404 and unknown.json()["error"] == "not_found"
+
+
+SECRET = "hunter2-not-to-be-shown"
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "problem"),
+    [
+        ("AUTHGATE_ACCESS_TOKEN_TTL_SECONDS", "fifteen", "valid integer"),
+        ("AUTHGATE_OPENTELEMETRY", "maybe", "valid boolean"),
+        ("AUTHGATE_JWT_ALGORITHM", "RS1", "'ES256', 'EdDSA' or 'HS256'"),
+        ("AUTHGATE_SECRET_KEY", SECRET, "at least 32 characters"),
+    ],
+)
+def test_a_bad_setting_is_named_in_one_line(
+    tmp_path: Path, variable: str, value: str, problem: str
+) -> None:
+    for command in (["migrate"], ["serve", "--port", "0"]):
+        done = run_cli(command, cli_env(tmp_path, **{variable: value}))
+        assert done.returncode == 2, done.stderr
+        assert done.stderr.startswith("authgate: ") and done.stderr.count("\n") == 1
+        assert variable in done.stderr and problem in done.stderr
+        assert value not in done.stderr and "Traceback" not in done.stderr
+
+
+def test_an_unusable_data_directory_is_named_in_one_line(tmp_path: Path) -> None:
+    (tmp_path / "a-file").touch()
+    done = run_cli(["migrate"], cli_env(tmp_path / "a-file" / "data"))
+    assert done.returncode == 3
+    assert done.stderr == f"authgate: the data directory {tmp_path}/a-file/data: Not a directory\n"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"postgresql://authgate:{SECRET}@127.0.0.1:1/authgate",  # nothing listens there
+        f"postgresql://authgate:{SECRET}@127.0.0.1:port/authgate",  # no port number
+        f"no-such-driver://authgate:{SECRET}@127.0.0.1/authgate",
+    ],
+)
+def test_an_unreachable_database_is_reported_without_its_password(tmp_path: Path, url: str) -> None:
+    for command in (["migrate"], ["serve", "--port", "0"]):
+        done = run_cli(command, cli_env(tmp_path, AUTHGATE_DATABASE_URL=url))
+        assert done.returncode == 3, done.stderr
+        assert done.stderr.startswith("authgate: the database: ")
+        assert done.stderr.count("\n") == 1 and SECRET not in done.stderr
+
+
+def test_a_failed_migration_in_the_child_is_one_line(tmp_path: Path) -> None:
+    env = cli_env(tmp_path)
+    assert run_cli(["migrate"], env).returncode == 0
+    with sqlite3.connect(tmp_path / "authgate.db") as db:
+        db.execute("UPDATE alembic_version SET version_num = '9999'")
+    done = run_cli(["serve", "--port", "0"], env)  # serve migrates in a child process
+    assert done.returncode == 3
+    assert done.stderr.startswith("authgate: the database: MigrationFailed: ")
+    assert "9999" in done.stderr and done.stderr.count("\n") == 1

@@ -66,13 +66,14 @@ async def _sqlite_foreign_keys(connection: AsyncConnection, on: bool) -> None:
 
 
 async def current_revision(engine: AsyncEngine) -> str | None:
-    """The database's Alembic revision; None for a new database."""
-    try:
-        async with engine.connect() as connection:
+    """The database's Alembic revision; None for a new database. A database that cannot
+    be reached raises."""
+    async with engine.connect() as connection:
+        try:
             result = await connection.execute(text("SELECT version_num FROM alembic_version"))
-            return result.scalar_one_or_none()
-    except DBAPIError:  # no such table yet
-        return None
+        except DBAPIError:  # no such table yet
+            return None
+        return result.scalar_one_or_none()
 
 
 def _upgrade(connection: Connection, revision: str) -> None:
@@ -85,6 +86,10 @@ def upgrade_sync(database_url: str) -> None:
     asyncio.run(upgrade(database_url))
 
 
+class MigrationFailed(RuntimeError):
+    """The migrating child failed; its message is the last line of its error output."""
+
+
 def upgrade_in_child(database_url: str) -> None:
     """Migrates in a short-lived process, so Alembic's modules (some 10 MB) never stay
     in the server's memory. The URL goes through standard input: an argument would
@@ -94,7 +99,10 @@ def upgrade_in_child(database_url: str) -> None:
     script = "import sys; from authgate.infrastructure.db.migrate import upgrade_sync; "
     script += "upgrade_sync(sys.stdin.read())"
     command = [sys.executable, "-c", script]  # our own interpreter and a fixed script
-    subprocess.run(command, input=database_url, text=True, check=True)  # noqa: S603
+    child = subprocess.run(command, input=database_url, text=True, capture_output=True)  # noqa: S603
+    if child.returncode != 0:
+        lines = [line for line in child.stderr.splitlines() if line.strip()]
+        raise MigrationFailed(lines[-1] if lines else f"exit status {child.returncode}")
 
 
 async def _at_head(database_url: str) -> bool:
