@@ -28,10 +28,10 @@ from authgate.bootstrap import build_container
 from authgate.config import Settings, SettingsError
 from authgate.domain.errors import DomainError
 from authgate.domain.models import User
-from authgate.domain.values import password_length_problem
 from authgate.infrastructure.data_dir import ensure_private_dir
 from authgate.infrastructure.db.migrate import upgrade_in_child, upgrade_sync
 from authgate.logging_setup import log_config
+from authgate.presentation.schemas import SignupRequest
 
 APP = "authgate.presentation.app:create_app"
 # Exit codes: 0 done, 1 refused (the user exists, input ended), 2 wrong usage, input or
@@ -103,7 +103,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--host", default="127.0.0.1", metavar="ADDRESS", help="Address to listen on (127.0.0.1)"
     )
-    serve.add_argument("--port", type=int, default=8000, help="Port to listen on (8000)")
+    serve.add_argument("--port", type=_port, default=8000, help="Port to listen on (8000)")
     serve.add_argument(
         "--workers", type=_at_least_one, default=1, metavar="N", help="Worker processes (1)"
     )
@@ -147,6 +147,17 @@ def _parser() -> argparse.ArgumentParser:
     )
     rotate.add_argument("--now", action="store_true", help="Sign with the new key at once")
     return parser
+
+
+def _port(text: str) -> int:
+    """0 to 65535 (0: any free port); the event loop would wrap 99999 to another port."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid int value: {text!r}") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"{value} is not a port (0 to 65535)")
+    return value
 
 
 def _at_least_one(text: str) -> int:
@@ -245,12 +256,16 @@ def create_user(email: str, name: str, admin: bool, password_stdin: bool) -> int
         except (EOFError, KeyboardInterrupt):
             print("\nAborted.", file=sys.stderr)
             return 1
-    problem = password_length_problem(password)
-    if problem:
-        print(problem, file=sys.stderr)
+    try:  # the rules of the API's sign-up, so no account exists here that it would refuse
+        valid = SignupRequest(name=name, email=email, password=password)
+    except ValidationError as exc:
+        for error in exc.errors(include_input=False, include_url=False):
+            message = error["msg"].removeprefix("Value error, ")
+            print(f"{error['loc'][0]}: {message}", file=sys.stderr)
         return USAGE
+    signup = Signup(valid.name, valid.email, valid.password, is_admin=admin)
     try:
-        user = asyncio.run(_create(settings, Signup(name, email, password, is_admin=admin)))
+        user = asyncio.run(_create(settings, signup))
     except DomainError as exc:
         print(exc.message, file=sys.stderr)
         return 1

@@ -177,3 +177,23 @@ def test_a_failed_migration_in_the_child_is_one_line(tmp_path: Path) -> None:
     assert done.returncode == 3
     assert done.stderr.startswith("authgate: the database: MigrationFailed: ")
     assert "9999" in done.stderr and done.stderr.count("\n") == 1
+
+
+def test_create_user_applies_the_sign_up_rules_of_the_api(tmp_path: Path) -> None:
+    env = cli_env(tmp_path)
+    args = ["create-user", "--email", "not-an-email", "--name", " ", "--password-stdin"]
+    done = run_cli(args, env, stdin="a long enough passphrase\n")
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        "name: Name must not be empty",
+        "email: Enter a valid email address",
+    ]
+    with sqlite3.connect(tmp_path / "authgate.db") as db:
+        assert db.execute("SELECT count(*) FROM users").fetchone() == (0,)
+    args = ["create-user", "--email", " Ada@Example.COM ", "--name", " Ada ", "--password-stdin"]
+    done = run_cli(args, env, stdin="a long enough passphrase\n")
+    assert done.returncode == 0, done.stderr
+    with sqlite3.connect(tmp_path / "authgate.db") as db:
+        assert db.execute("SELECT email, name FROM users").fetchall() == [
+            ("ada@example.com", "Ada")
+        ]

@@ -37,6 +37,8 @@ def test_no_command_shows_help_and_is_a_usage_error(tmp_path: Path) -> None:
         ["migrate", "extra"],
         ["serve", "--workers", "0"],
         ["serve", "--port", "eighty"],
+        ["serve", "--port", "99999"],  # uvloop would listen on 99999 - 65536
+        ["serve", "--port", "-1"],
         ["purge", "--older"],  # no abbreviations: a typo is not another option
         ["create-user", "--email", "a@example.com"],  # --name is required
     ],
