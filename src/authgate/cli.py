@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import timedelta
 from getpass import getpass
 from importlib import metadata
@@ -37,6 +38,9 @@ APP = "authgate.presentation.app:create_app"
 # Exit codes: 0 done, 1 refused (the user exists, input ended), 2 wrong usage, input or
 # settings, 3 could not start (the data directory, the database or the port; as uvicorn).
 USAGE = 2
+# More workers than this only compete for the cores; a typo of 100000 would start them all.
+MAX_WORKERS = 4 * (os.cpu_count() or 1)
+MAX_DAYS = 36500  # a century; far more would reach back past year 1, which dates cannot
 
 
 class Refused(Exception):
@@ -105,7 +109,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--port", type=_port, default=8000, help="Port to listen on (8000)")
     serve.add_argument(
-        "--workers", type=_at_least_one, default=1, metavar="N", help="Worker processes (1)"
+        "--workers",
+        type=_workers,
+        default=1,
+        metavar="N",
+        help=f"Worker processes (1; at most {MAX_WORKERS}, four per core)",
     )
 
     command("migrate", "Apply pending migrations and exit.")
@@ -126,7 +134,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     old.add_argument(
         "--older-than-days",
-        type=_at_least_one,
+        type=_days,
         default=30,
         metavar="DAYS",
         help="Keep what ended or expired fewer days ago than this (30)",
@@ -149,25 +157,24 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _port(text: str) -> int:
-    """0 to 65535 (0: any free port); the event loop would wrap 99999 to another port."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"invalid int value: {text!r}") from None
-    if not 0 <= value <= 65535:
-        raise argparse.ArgumentTypeError(f"{value} is not a port (0 to 65535)")
-    return value
+def _whole_number(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: an integer from `low` to `high`, else a usage error saying so."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"invalid int value: {text!r}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{value} is not from {low} to {high}")
+        return value
+
+    return parse
 
 
-def _at_least_one(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"invalid int value: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{value} is below 1")
-    return value
+_port = _whole_number(0, 65535)  # 0: any free port; uvloop would wrap 99999 to 34463
+_workers = _whole_number(1, MAX_WORKERS)
+_days = _whole_number(1, MAX_DAYS)
 
 
 def _ready(*, migrate_in_child: bool = False) -> Settings:

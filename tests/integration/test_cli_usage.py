@@ -36,9 +36,11 @@ def test_no_command_shows_help_and_is_a_usage_error(tmp_path: Path) -> None:
         ["bogus"],
         ["migrate", "extra"],
         ["serve", "--workers", "0"],
+        ["serve", "--workers", "100000"],  # a typo must not start a process per worker
         ["serve", "--port", "eighty"],
         ["serve", "--port", "99999"],  # uvloop would listen on 99999 - 65536
         ["serve", "--port", "-1"],
+        ["purge", "--older-than-days", "99999999999"],  # before year 1
         ["purge", "--older"],  # no abbreviations: a typo is not another option
         ["create-user", "--email", "a@example.com"],  # --name is required
     ],
