@@ -401,7 +401,8 @@ def _oidc_providers(settings: Settings) -> dict[str, OidcProvider]:
     if not settings.oidc_providers:
         return {}
     # Imported only when configured: Authlib and its JOSE library slow every start.
-    from authgate.infrastructure.oidc import AuthlibOidcProvider, parse_providers
+    from authgate.infrastructure.oidc import AuthlibOidcProvider
+    from authgate.infrastructure.oidc_settings import parse_providers
 
     leeway = settings.jwt_leeway_seconds
     return {

@@ -203,10 +203,11 @@ def _settings() -> Settings:
     try:
         return Settings()
     except ValidationError as exc:
-        problems = [
-            f"AUTHGATE_{'_'.join(map(str, e['loc'])).upper()}: {e['msg']}" if e["loc"] else e["msg"]
-            for e in exc.errors(include_input=False, include_url=False)
-        ]
+        problems = []
+        for error in exc.errors(include_input=False, include_url=False):
+            message = error["msg"].removeprefix("Value error, ")
+            name = "_".join(map(str, error["loc"])).upper()
+            problems.append(f"AUTHGATE_{name}: {message}" if name else message)
         raise Refused("invalid settings: " + "; ".join(problems), USAGE) from exc
 
 

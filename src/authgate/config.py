@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from authgate.application.policy import SessionPolicy
@@ -22,6 +22,7 @@ from authgate.infrastructure.data_dir import (
     ensure_private_dir,
     warn_if_readable,
 )
+from authgate.infrastructure.oidc_settings import parse_providers
 
 MIN_SECRET_LENGTH = 32
 
@@ -60,6 +61,38 @@ class Settings(BaseSettings):
     opentelemetry: bool = False
     web_dir: Path | None = None
 
+    @field_validator("public_url")
+    @classmethod
+    def _a_web_url(cls, value: str) -> str:
+        if not _is_web_url(value, path_allowed=True):
+            raise ValueError("must be an http or https URL such as https://auth.example.com")
+        return value
+
+    @field_validator("allowed_origins")
+    @classmethod
+    def _origins(cls, value: str) -> str:
+        if not all(_is_web_url(item.rstrip("/"), path_allowed=False) for item in _items(value)):
+            raise ValueError("each entry must be an origin such as https://app.example.com")
+        return value
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _networks(cls, value: str) -> str:
+        for item in _items(value):
+            try:
+                ipaddress.ip_network(item, strict=False)
+            except ValueError:
+                raise ValueError(
+                    "each entry must be an IP address or network such as 10.0.0.0/8"
+                ) from None
+        return value
+
+    @field_validator("oidc_providers")
+    @classmethod
+    def _providers(cls, value: str | None) -> str | None:
+        parse_providers(value)  # its ValueError says what is wrong
+        return value
+
     @property
     def token_issuer(self) -> str:
         """`iss` of access tokens: the public URL, which other services can verify."""
@@ -96,12 +129,11 @@ class Settings(BaseSettings):
 
     @cached_property
     def trusted_proxy_networks(self) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
-        items = [p.strip() for p in self.trusted_proxies.split(",") if p.strip()]
-        return tuple(ipaddress.ip_network(p, strict=False) for p in items)
+        return tuple(ipaddress.ip_network(p, strict=False) for p in _items(self.trusted_proxies))
 
     @cached_property
     def allowed_origin_set(self) -> frozenset[str]:
-        items = [o.strip().rstrip("/") for o in self.allowed_origins.split(",") if o.strip()]
+        items = [o.rstrip("/") for o in _items(self.allowed_origins)]
         return frozenset(items or [origin_of(self.public_url)])
 
     def signing_secret(self) -> str:
@@ -114,6 +146,28 @@ class Settings(BaseSettings):
                 )
             return value
         return load_or_create_secret(self.data_dir)
+
+
+def _items(text: str) -> list[str]:
+    """The entries of a comma-separated setting."""
+    return [item.strip() for item in text.split(",") if item.strip()]
+
+
+def _is_web_url(text: str, path_allowed: bool) -> bool:
+    try:
+        parts = urlsplit(text)
+        port_ok = parts.port is None or parts.port > 0  # reading it checks it is a number
+    except ValueError:
+        return False
+    path_ok = path_allowed or parts.path in ("", "/")
+    simple = not (parts.query or parts.fragment or parts.username or parts.password)
+    return (
+        parts.scheme in ("http", "https")
+        and bool(parts.hostname)
+        and port_ok
+        and path_ok
+        and simple
+    )
 
 
 def origin_of(url: str) -> str:

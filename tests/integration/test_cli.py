@@ -132,6 +132,12 @@ SECRET = "hunter2-not-to-be-shown"
         ("AUTHGATE_OPENTELEMETRY", "maybe", "valid boolean"),
         ("AUTHGATE_JWT_ALGORITHM", "RS1", "'ES256', 'EdDSA' or 'HS256'"),
         ("AUTHGATE_SECRET_KEY", SECRET, "at least 32 characters"),
+        # Read lazily, these failed later: every request that asked for the client's
+        # address answered 500, or links and origins were quietly wrong.
+        ("AUTHGATE_TRUSTED_PROXIES", "10.0.0.0/8, gateway", "IP address or network"),
+        ("AUTHGATE_PUBLIC_URL", "auth-server", "an http or https URL"),
+        ("AUTHGATE_ALLOWED_ORIGINS", "https://app.example/login", "an origin"),
+        ("AUTHGATE_OIDC_PROVIDERS", '[{"name": "corp"}]', "string fields"),
     ],
 )
 def test_a_bad_setting_is_named_in_one_line(
