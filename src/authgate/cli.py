@@ -207,7 +207,9 @@ def _settings() -> Settings:
         for error in exc.errors(include_input=False, include_url=False):
             message = error["msg"].removeprefix("Value error, ")
             name = "_".join(map(str, error["loc"])).upper()
-            problems.append(f"AUTHGATE_{name}: {message}" if name else message)
+            variable = f"AUTHGATE_{name}"
+            named = not name or message.startswith(variable)  # some messages name it already
+            problems.append(message if named else f"{variable}: {message}")
         raise Refused("invalid settings: " + "; ".join(problems), USAGE) from exc
 
 

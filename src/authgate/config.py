@@ -22,6 +22,7 @@ from authgate.infrastructure.data_dir import (
     ensure_private_dir,
     warn_if_readable,
 )
+from authgate.infrastructure.mail.smtp_settings import parse_smtp_url
 from authgate.infrastructure.oidc_settings import parse_providers
 
 MIN_SECRET_LENGTH = 32
@@ -85,6 +86,20 @@ class Settings(BaseSettings):
                 raise ValueError(
                     "each entry must be an IP address or network such as 10.0.0.0/8"
                 ) from None
+        return value
+
+    @field_validator("smtp_url")
+    @classmethod
+    def _smtp(cls, value: str | None) -> str | None:
+        if value is not None:
+            parse_smtp_url(value)  # its ValueError says what is wrong, never the password
+        return value
+
+    @field_validator("redis_url")
+    @classmethod
+    def _redis(cls, value: str | None) -> str | None:
+        if value is not None and urlsplit(value).scheme not in ("redis", "rediss", "unix"):
+            raise ValueError("must be a redis://, rediss:// or unix:// URL")
         return value
 
     @field_validator("oidc_providers")

@@ -138,6 +138,8 @@ SECRET = "hunter2-not-to-be-shown"
         ("AUTHGATE_PUBLIC_URL", "auth-server", "an http or https URL"),
         ("AUTHGATE_ALLOWED_ORIGINS", "https://app.example/login", "an origin"),
         ("AUTHGATE_OIDC_PROVIDERS", '[{"name": "corp"}]', "string fields"),
+        ("AUTHGATE_SMTP_URL", "mail.example.com", "must look like smtp://host:port"),
+        ("AUTHGATE_REDIS_URL", "localhost:6379", "a redis://, rediss:// or unix:// URL"),
     ],
 )
 def test_a_bad_setting_is_named_in_one_line(
