@@ -204,13 +204,19 @@ def _settings() -> Settings:
         return Settings()
     except ValidationError as exc:
         problems = []
-        for error in exc.errors(include_input=False, include_url=False):
-            message = error["msg"].removeprefix("Value error, ")
-            name = "_".join(map(str, error["loc"])).upper()
-            variable = f"AUTHGATE_{name}"
-            named = not name or message.startswith(variable)  # some messages name it already
+        for field, message in _problems(exc):
+            variable = f"AUTHGATE_{field.upper()}"
+            named = not field or message.startswith(variable)  # some messages name it already
             problems.append(message if named else f"{variable}: {message}")
         raise Refused("invalid settings: " + "; ".join(problems), USAGE) from exc
+
+
+def _problems(exc: ValidationError) -> list[tuple[str, str]]:
+    """(field, message) of each error, never the input that failed."""
+    return [
+        ("_".join(map(str, e["loc"])), e["msg"].removeprefix("Value error, "))
+        for e in exc.errors(include_input=False, include_url=False)
+    ]
 
 
 def _one_line(exc: Exception, hiding: str) -> str:
@@ -269,9 +275,8 @@ def create_user(email: str, name: str, admin: bool, password_stdin: bool) -> int
     try:  # the rules of the API's sign-up, so no account exists here that it would refuse
         valid = SignupRequest(name=name, email=email, password=password)
     except ValidationError as exc:
-        for error in exc.errors(include_input=False, include_url=False):
-            message = error["msg"].removeprefix("Value error, ")
-            print(f"{error['loc'][0]}: {message}", file=sys.stderr)
+        for field, message in _problems(exc):
+            print(f"{field}: {message}", file=sys.stderr)
         return USAGE
     signup = Signup(valid.name, valid.email, valid.password, is_admin=admin)
     try:
