@@ -7,12 +7,13 @@ import os
 import secrets
 import time
 from datetime import timedelta
+from email.utils import parseaddr
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from authgate.application.policy import SessionPolicy
@@ -108,6 +109,31 @@ class Settings(BaseSettings):
         parse_providers(value)  # its ValueError says what is wrong
         return value
 
+    @field_validator("mail_from")
+    @classmethod
+    def _sender(cls, value: str) -> str:
+        if not _is_sender(value):
+            raise ValueError("must be an address such as Example <no-reply@example.com>")
+        return value
+
+    @field_validator("webauthn_rp_id")
+    @classmethod
+    def _rp_id_lowercase(cls, value: str | None) -> str | None:
+        return value.strip().lower() if value else None
+
+    @model_validator(mode="after")
+    def _rp_id_covers_public_url(self) -> Settings:
+        """Browsers refuse a passkey ceremony whose RP ID is neither the page's host nor
+        a domain it belongs to (WebAuthn, "RP ID"): refuse such a setting at start."""
+        host = urlsplit(self.public_url).hostname or ""
+        rp_id = self.webauthn_rp_id
+        if rp_id and not (host == rp_id or (_is_domain(host) and host.endswith("." + rp_id))):
+            raise ValueError(
+                f"AUTHGATE_WEBAUTHN_RP_ID must be the host of AUTHGATE_PUBLIC_URL ({host}) "
+                "or a domain it belongs to"
+            )
+        return self
+
     @property
     def token_issuer(self) -> str:
         """`iss` of access tokens: the public URL, which other services can verify."""
@@ -183,6 +209,24 @@ def _is_web_url(text: str, path_allowed: bool) -> bool:
         and path_ok
         and simple
     )
+
+
+def _is_sender(text: str) -> bool:
+    """`name <local@domain>` or `local@domain`, on one line (a mail header)."""
+    if "\r" in text or "\n" in text:
+        return False
+    _, address = parseaddr(text)
+    local, at, domain = address.rpartition("@")
+    return bool(local and at and domain) and " " not in address
+
+
+def _is_domain(host: str) -> bool:
+    """A name, not an IP address: only names have parent domains to share passkeys."""
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return True
+    return False
 
 
 def origin_of(url: str) -> str:

@@ -140,6 +140,8 @@ SECRET = "hunter2-not-to-be-shown"
         ("AUTHGATE_OIDC_PROVIDERS", '[{"name": "corp"}]', "string fields"),
         ("AUTHGATE_SMTP_URL", "mail.example.com", "must look like smtp://host:port"),
         ("AUTHGATE_REDIS_URL", "localhost:6379", "a redis://, rediss:// or unix:// URL"),
+        ("AUTHGATE_MAIL_FROM", "mailer", "must be an address"),
+        ("AUTHGATE_WEBAUTHN_RP_ID", "example.org", "host of AUTHGATE_PUBLIC_URL (127.0.0.1)"),
     ],
 )
 def test_a_bad_setting_is_named_in_one_line(
