@@ -204,3 +204,9 @@ def authgate(name: str, data_dir: Path, db_url: str | None = None, workers: int 
 def bare(data_dir: Path) -> Server:
     argv = [sys.executable, "-m", "bench.bare_app"]
     return Server("bare", argv, authgate_env(data_dir), "/")
+
+
+def stack(data_dir: Path) -> Server:
+    """authgate's libraries behind one route (bench/stack_app.py): context for RSS."""
+    argv = [sys.executable, "-m", "bench.stack_app"]
+    return Server("stack", argv, authgate_env(data_dir), "/")

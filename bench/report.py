@@ -30,6 +30,8 @@ TARGETS: list[tuple[str, str, str | None, float]] = [
     ("refresh_p99_ms_sqlite", "refresh p99, 16 connections, SQLite (ms)", "<", 100),
     ("workers_ratio", "`--workers 2` ÷ `--workers 1`, current-user, SQLite", ">=", 1.6),
     ("idle_rss_mb", "idle RSS of one worker (MB)", "<=", 80),
+    ("stack_idle_rss_mb", "the same, authgate's libraries behind one route (MB)", None, 0),
+    ("bare_idle_rss_mb", "the same, the bare app (MB)", None, 0),
     ("rss_growth_pct", "RSS growth over 100,000 current-user requests (%)", "<", 10),
     ("cold_start_s", "cold start to a healthy /api/health (s)", "<=", 1.5),
 ]

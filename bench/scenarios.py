@@ -144,6 +144,8 @@ class Bench:
         reference = processes.bare(self.data_dir("bare"))
         reference.start_retrying(self.server_cores)
         try:
+            self.results.figures["bare_idle_rss_mb"] = processes.rss_mb(reference.worker_pid())
+            self.stack_rss()
             sqlite_dir = self.data_dir("sqlite")
             self.database("sqlite", reference, processes.authgate("sqlite", sqlite_dir))
             self.cold_start(sqlite_dir)
@@ -158,6 +160,15 @@ class Bench:
                 self.database("postgres", reference, server)
         finally:
             reference.stop()
+
+    def stack_rss(self) -> None:
+        """Idle RSS of authgate's libraries alone: the floor under idle_rss_mb."""
+        stack = processes.stack(self.data_dir("stack"))
+        stack.start_retrying(self.server_cores)
+        try:
+            self.results.figures["stack_idle_rss_mb"] = processes.rss_mb(stack.worker_pid())
+        finally:
+            stack.stop()
 
     def database(self, db: str, reference: Server, server: Server) -> None:
         server.start_retrying(self.server_cores)
