@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import sqlite3
 import stat
 import subprocess
@@ -120,6 +121,18 @@ def test_a_websocket_upgrade_is_answered_as_plain_http(tmp_path: Path) -> None:
         unknown = httpx.get(f"{base}/api/no-such-route", headers=upgrade)
     assert health.status_code == 200 and health.json()["data"] is None
     assert unknown.status_code == 404 and unknown.json()["error"] == "not_found"
+
+
+def test_head_is_answered_with_gets_headers_and_no_body(tmp_path: Path) -> None:
+    with serve(serve_env(tmp_path), tmp_path / "serve.log", workers=1) as base:
+        get = httpx.get(f"{base}/api/health")
+        port = int(base.rsplit(":", 1)[1])
+        with socket.create_connection(("127.0.0.1", port)) as conn:
+            conn.sendall(b"HEAD /api/health HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
+            raw = b"".join(iter(lambda: conn.recv(65536), b""))
+    head, _, body = raw.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 200 ") and body == b""
+    assert f"content-length: {len(get.content)}".encode() in head.lower()
 
 
 SECRET = "hunter2-not-to-be-shown"

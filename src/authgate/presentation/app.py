@@ -19,6 +19,7 @@ from authgate.presentation.docs import CDN, add_docs_routes, swagger_assets
 from authgate.presentation.errors import install_error_handlers
 from authgate.presentation.middleware import (
     BodyLimitMiddleware,
+    HeadAsGetMiddleware,
     JsonOnlyMiddleware,
     SecurityHeadersMiddleware,
     docs_csp,
@@ -103,7 +104,8 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     app.router.default = not_found_fallback(settings)
     traits = RouteTraitsByPath()
     traits.load(app.router.routes)
-    # The last added runs first: size cap, then CSRF, then content type.
+    # The last added runs first: size cap, then CSRF, then content type, then HEAD.
+    app.add_middleware(HeadAsGetMiddleware)
     app.add_middleware(JsonOnlyMiddleware, traits=traits)
     app.add_middleware(CsrfMiddleware, allowed_origins=settings.allowed_origin_set, traits=traits)
     app.add_middleware(BodyLimitMiddleware)

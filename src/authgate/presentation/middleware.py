@@ -108,6 +108,19 @@ def _replay(body: bytes, receive: Receive) -> Receive:
     return replay
 
 
+class HeadAsGetMiddleware:
+    """HEAD is GET without the body (RFC 9110, 9.3.2): the routes see GET, and the
+    server, whose own scope still says HEAD, sends the headers alone."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "HEAD":
+            scope = {**scope, "method": "GET"}  # a copy: the server's scope stays HEAD
+        await self.app(scope, receive, send)
+
+
 class JsonOnlyMiddleware:
     """415 for a state-changing API request whose body is not JSON (forms, text/plain),
     unless its route declared another body."""
