@@ -4,12 +4,9 @@ logging with its access lines). Each ratio in the results is against this."""
 
 from __future__ import annotations
 
-import argparse
-
-import uvicorn
 from fastapi import FastAPI
 
-from authgate.logging_setup import log_config
+from bench.serving import serve
 
 app = FastAPI()
 
@@ -19,19 +16,5 @@ async def root() -> dict[str, str]:
     return {"status": "ok"}
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--port", type=int, required=True)
-    port = parser.parse_args().port
-    uvicorn.run(
-        app,
-        host="127.0.0.1",
-        port=port,
-        proxy_headers=False,
-        server_header=False,
-        log_config=log_config(),
-    )
-
-
 if __name__ == "__main__":
-    main()
+    serve(app)

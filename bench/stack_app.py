@@ -4,7 +4,6 @@ code. Served like the bare app; its idle RSS is the floor under authgate's."""
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -13,7 +12,6 @@ import bcrypt
 import jwt
 import pyotp
 import sqlalchemy as sa
-import uvicorn
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from fastapi import FastAPI
@@ -22,7 +20,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from authgate.logging_setup import log_config
+from bench.serving import serve
 
 
 class Settings(BaseSettings):
@@ -73,19 +71,5 @@ async def root() -> Status:
     return Status(status="ok", contact="ops@example.com")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--port", type=int, required=True)
-    port = parser.parse_args().port
-    uvicorn.run(
-        app,
-        host="127.0.0.1",
-        port=port,
-        proxy_headers=False,
-        server_header=False,
-        log_config=log_config(),
-    )
-
-
 if __name__ == "__main__":
-    main()
+    serve(app)
