@@ -253,6 +253,10 @@ def test_the_installed_wheel_serves_the_api_and_the_web_app(
     finally:
         stop(proc)  # by its PID (its process group)
 
+    # Every module imports with the wheel's own requirements: the ones that load a
+    # library only when a feature is configured (OIDC, passkeys, SMTP, Redis) too.
+    count = _run(bin_dir, ["python", "-c", IMPORT_EVERY_MODULE], home, env)
+    assert int(count) > 100, count
     version = _run(bin_dir, ["authgate", "--version"], home, env)
     assert version == f"authgate {VERSION}"
     module = _run(bin_dir, ["python", "-c", "import authgate; print(authgate.__file__)"], home, env)
@@ -277,6 +281,14 @@ def test_the_installed_wheel_serves_the_api_and_the_web_app(
             f"{healthy_at - installed_at:.1f} s later: {healthy_at - started:.1f} s in all"
         )
 
+
+IMPORT_EVERY_MODULE = (
+    "import importlib, pkgutil, authgate\n"
+    "names = [m.name for m in pkgutil.walk_packages(authgate.__path__, 'authgate.')]\n"
+    "for name in names:\n"
+    "    importlib.import_module(name)\n"
+    "print(len(names))"
+)
 
 WEB_DIRECTORY = (
     "from authgate.config import Settings\n"
