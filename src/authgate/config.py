@@ -7,7 +7,7 @@ import os
 import secrets
 import time
 from datetime import timedelta
-from email.utils import parseaddr
+from email.utils import getaddresses
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
@@ -215,7 +215,10 @@ def _is_sender(text: str) -> bool:
     """`name <local@domain>` or `local@domain`, on one line (a mail header)."""
     if "\r" in text or "\n" in text:
         return False
-    _, address = parseaddr(text)
+    found = getaddresses([text])
+    if len(found) != 1:  # "a@example.com, b@example.com": a list, not a sender
+        return False
+    _, address = found[0]
     local, at, domain = address.rpartition("@")
     return bool(local and at and domain) and " " not in address
 

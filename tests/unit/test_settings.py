@@ -45,7 +45,13 @@ def test_an_rp_id_no_browser_would_accept_is_refused(public_url: str, rp_id: str
 
 
 @pytest.mark.parametrize(
-    "sender", ["authgate@localhost", "no-reply@example.com", "Example <no-reply@example.com>"]
+    "sender",
+    [
+        "authgate@localhost",
+        "no-reply@example.com",
+        "Example <no-reply@example.com>",
+        '"Example, Inc." <no-reply@example.com>',
+    ],
 )
 def test_a_sender_address_is_accepted(sender: str) -> None:
     assert settings(mail_from=sender).mail_from == sender
@@ -53,7 +59,14 @@ def test_a_sender_address_is_accepted(sender: str) -> None:
 
 @pytest.mark.parametrize(
     "sender",
-    ["no-reply", "@example.com", "no-reply@", "a@example.com\r\nBcc: b@example.com", ""],
+    [
+        "no-reply",
+        "@example.com",
+        "no-reply@",
+        "a@example.com\r\nBcc: b@example.com",
+        "a@example.com, b@example.com",
+        "",
+    ],
 )
 def test_a_sender_that_is_not_an_address_is_refused(sender: str) -> None:
     with pytest.raises(ValidationError, match="must be an address"):
