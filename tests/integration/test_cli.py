@@ -127,7 +127,7 @@ def test_head_is_answered_with_gets_headers_and_no_body(tmp_path: Path) -> None:
     with serve(serve_env(tmp_path), tmp_path / "serve.log", workers=1) as base:
         get = httpx.get(f"{base}/api/health")
         port = int(base.rsplit(":", 1)[1])
-        with socket.create_connection(("127.0.0.1", port)) as conn:
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as conn:
             conn.sendall(b"HEAD /api/health HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
             raw = b"".join(iter(lambda: conn.recv(65536), b""))
     head, _, body = raw.partition(b"\r\n\r\n")
